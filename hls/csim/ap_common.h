@@ -1,0 +1,221 @@
+// hlsnet's own arbitrary-precision types for g++ C simulation: shared core.
+// Written from the documented behaviour of Vitis HLS ap_int/ap_fixed (UG1399); the numeric
+// contract is the project's (ir/OPS.md, src/fixed/quantize.ts), bit for bit.
+//
+// Storage: every type keeps its W-bit two's-complement pattern in an unsigned __int128,
+// sign-extended (signed types) or zero-extended (unsigned) to 128 bits, so W <= 128.
+#ifndef HLSNET_AP_COMMON_H
+#define HLSNET_AP_COMMON_H
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <type_traits>
+
+enum ap_q_mode { AP_RND, AP_RND_ZERO, AP_RND_MIN_INF, AP_RND_INF, AP_RND_CONV, AP_TRN, AP_TRN_ZERO };
+enum ap_o_mode { AP_SAT, AP_SAT_ZERO, AP_SAT_SYM, AP_WRAP, AP_WRAP_SM };
+
+template <int W, bool S> class ap_int_base;
+template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> class ap_fixed_base;
+
+namespace ap_detail {
+
+__extension__ typedef unsigned __int128 u128;
+__extension__ typedef __int128 i128;
+
+/** The low w bits set (w in [0, 128]). */
+constexpr u128 low_mask(int w) { return w <= 0 ? u128(0) : w >= 128 ? ~u128(0) : (u128(1) << w) - 1; }
+
+/** Reduces any 128-bit pattern to the canonical storage of a W-bit type (modulo 2^W). */
+template <int W, bool S>
+constexpr u128 canon(u128 v) {
+  if (W >= 128) return v;
+  v &= low_mask(W);
+  if (S && ((v >> (W - 1)) & 1)) v |= ~low_mask(W);
+  return v;
+}
+
+/** An exact value (neg ? -1 : 1) * mag * 2^-frac; `inf` stands for a magnitude beyond any type. */
+struct num {
+  bool neg;
+  u128 mag;
+  int frac;
+  bool inf;
+};
+
+inline num from_bits(u128 bits, bool s, int frac) {
+  if (s && static_cast<i128>(bits) < 0) return num{true, u128(0) - bits, frac, false};
+  return num{false, bits, frac, false};
+}
+
+[[noreturn]] inline void fail(const char* msg) {
+  std::fprintf(stderr, "hlsnet csim: %s\n", msg);
+  std::fflush(stderr);
+  std::abort();
+}
+
+/** A finite double is exactly m * 2^e with |m| < 2^53; NaN and infinities have no fixed-point value. */
+inline num from_double(double d) {
+  if (std::isnan(d)) fail("cannot convert NaN to an ap_[u]fixed/ap_[u]int value");
+  if (std::isinf(d)) fail("cannot convert an infinite double to an ap_[u]fixed/ap_[u]int value");
+  int e = 0;
+  double fr = std::frexp(std::fabs(d), &e);  // |d| = fr * 2^e, fr in [0.5, 1) or 0
+  auto m = static_cast<std::uint64_t>(std::ldexp(fr, 53));  // exact: fr has at most 53 bits
+  return num{d < 0 && m != 0, m, 53 - e, false};
+}
+
+/** Position of the highest set bit plus one (0 for 0). */
+inline int bit_length(u128 v) {
+  int n = 0;
+  while (v >> 64) { v >>= 64; n += 64; }
+  auto lo = static_cast<std::uint64_t>(v);
+  return lo == 0 ? n : n + 64 - __builtin_clzll(lo);
+}
+
+/**
+ * Rounds the magnitude mag * 2^-sh (sh >= 1) to an integer by mode Q; `neg` is the sign of the value.
+ * Never overflows: the quotient is at most mag / 2, so adding one fits.
+ */
+template <ap_q_mode Q>
+inline u128 round_shift(u128 mag, int sh, bool neg) {
+  u128 q = sh >= 128 ? u128(0) : mag >> sh;
+  u128 rem = sh >= 128 ? mag : mag & low_mask(sh);
+  if (rem == 0) return q;
+  // Compare the dropped part with half an LSB (2^(sh-1), beyond any magnitude when sh > 128).
+  int cmp = sh > 128 ? -1 : rem < (u128(1) << (sh - 1)) ? -1 : rem == (u128(1) << (sh - 1)) ? 0 : 1;
+  bool up = false;
+  switch (Q) {
+    case AP_TRN: up = neg; break;
+    case AP_TRN_ZERO: up = false; break;
+    case AP_RND: up = cmp > 0 || (cmp == 0 && !neg); break;
+    case AP_RND_ZERO: up = cmp > 0; break;
+    case AP_RND_MIN_INF: up = cmp > 0 || (cmp == 0 && neg); break;
+    case AP_RND_INF: up = cmp >= 0; break;
+    case AP_RND_CONV: up = cmp > 0 || (cmp == 0 && (q & 1)); break;
+  }
+  return up ? q + 1 : q;
+}
+
+/**
+ * The project's conversion: round x to the LSB 2^-F by Q, then apply O for a W-bit type.
+ * Returns the canonical storage of the result.
+ */
+template <int W, int F, bool S, ap_q_mode Q, ap_o_mode O>
+inline u128 quantize(const num& x) {
+  static_assert(W >= 1 && W <= 128, "hlsnet csim: widths 1..128 only");
+  static_assert(O != AP_WRAP_SM, "hlsnet csim: AP_WRAP_SM is not supported");
+  bool huge = x.inf;  // the magnitude is >= 2^128 (then m holds its low 128 bits)
+  u128 m = 0;
+  if (!x.inf) {
+    int sh = x.frac - F;
+    if (sh > 0) {
+      m = round_shift<Q>(x.mag, sh, x.neg);
+    } else if (sh == 0 || x.mag == 0) {
+      m = x.mag;
+    } else if (-sh >= 128) {
+      huge = true;
+    } else {
+      huge = (x.mag >> (128 + sh)) != 0;
+      m = x.mag << -sh;
+    }
+  }
+  const bool neg = x.neg && (huge || m != 0);
+  const u128 max_mag = S ? low_mask(W - 1) : low_mask(W);        // |max|
+  const u128 min_mag = S ? u128(1) << (W - 1) : u128(0);         // |min|
+  const u128 wrapped = canon<W, S>(neg ? u128(0) - m : m);
+  if (O == AP_WRAP) return wrapped;
+  if (O == AP_SAT_SYM && S) {
+    if (!huge && m <= max_mag) return wrapped;
+    return neg ? u128(0) - max_mag : max_mag;
+  }
+  const bool over = huge || (neg ? m > min_mag : m > max_mag);
+  if (!over) return wrapped;
+  if (O == AP_SAT_ZERO) return 0;
+  return neg ? canon<W, S>(u128(0) - min_mag) : max_mag;  // AP_SAT, and AP_SAT_SYM when unsigned
+}
+
+/** The nearest IEEE value (ties to even) with `mant` significant bits and LSB >= 2^min_lsb. */
+inline double to_fp(const num& x, int mant, int min_lsb) {
+  if (x.mag == 0) return 0.0;
+  int top = bit_length(x.mag) - 1 - x.frac;  // the value lies in [2^top, 2^(top+1))
+  int lsb = top - (mant - 1) < min_lsb ? min_lsb : top - (mant - 1);
+  int sh = lsb + x.frac;
+  u128 m = sh > 0 ? round_shift<AP_RND_CONV>(x.mag, sh, false) : x.mag;
+  if (sh < 0) lsb = -x.frac;  // exact already: keep the value's own LSB
+  double v = std::ldexp(static_cast<double>(m), lsb);  // m has at most `mant`+1 bits: exact
+  return x.neg ? -v : v;
+}
+
+/** Compares two exact values: -1, 0 or 1. */
+inline int compare(const num& a, const num& b) {
+  bool za = !a.inf && a.mag == 0, zb = !b.inf && b.mag == 0;
+  bool na = a.neg && !za, nb = b.neg && !zb;
+  if (za && zb) return 0;
+  if (na != nb) return na ? -1 : 1;
+  // Same sign: compare magnitudes, then flip for negatives.
+  int c;
+  if (a.inf || b.inf) {
+    c = a.inf == b.inf ? 0 : a.inf ? 1 : -1;
+  } else {
+    // Align to the larger frac; a left shift that overflows 128 bits makes that side larger.
+    const num& lo = a.frac < b.frac ? a : b;  // fewer fractional bits: shift it up
+    const num& hi = a.frac < b.frac ? b : a;
+    int d = hi.frac - lo.frac;
+    int cl;  // compare(lo, hi) on magnitudes
+    if (lo.mag == 0) cl = hi.mag == 0 ? 0 : -1;
+    else if (d >= 128 || (d > 0 && (lo.mag >> (128 - d)) != 0)) cl = 1;
+    else {
+      u128 l = lo.mag << d;
+      cl = l < hi.mag ? -1 : l == hi.mag ? 0 : 1;
+    }
+    c = a.frac < b.frac ? cl : -cl;
+  }
+  return na ? -c : c;
+}
+
+/** Format parameters of a C integer type, read as ap_[u]int<bits>. */
+template <class T, class = void>
+struct traits {
+  static constexpr bool ok = false;
+  static constexpr bool is_ap = false;
+  static constexpr bool is_int = false;
+  static constexpr int W = 0;
+  static constexpr int F = 0;
+  static constexpr bool S = false;
+};
+
+template <class T>
+struct traits<T, typename std::enable_if<std::is_integral<T>::value>::type> {
+  static constexpr bool ok = true;
+  static constexpr bool is_ap = false;
+  static constexpr bool is_int = true;
+  static constexpr int W = std::is_same<T, bool>::value ? 1 : int(sizeof(T) * 8);
+  static constexpr int F = 0;
+  static constexpr bool S = std::is_signed<T>::value;
+  static u128 bits(T v) { return S ? static_cast<u128>(static_cast<i128>(v)) : static_cast<u128>(v); }
+};
+
+/** Every ap base class names its format in ap_W/ap_F/ap_S/ap_is_int and keeps bits in bits_. */
+template <class T>
+struct traits<T, typename std::enable_if<(T::ap_W > 0)>::type> {
+  static constexpr bool ok = true;
+  static constexpr bool is_ap = true;
+  static constexpr bool is_int = T::ap_is_int;
+  static constexpr int W = T::ap_W;
+  static constexpr int F = T::ap_F;
+  static constexpr bool S = T::ap_S;
+  static u128 bits(const T& v) { return v.bits_; }
+};
+
+template <class T>
+inline num to_num(const T& v) {
+  return from_bits(traits<T>::bits(v), traits<T>::S, traits<T>::F);
+}
+
+/** Tag for the constructors that take canonical storage directly. */
+struct raw_tag {};
+
+}  // namespace ap_detail
+
+#endif

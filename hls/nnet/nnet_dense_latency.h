@@ -1,0 +1,76 @@
+// hlsnet kernel library: fully parallel dense layer (latency strategy, II=1).
+// Contract (ir/OPS.md, dense): p = (accum_t)(x*w) [exact product, accum's rounding, wrap];
+// acc = (accum_t)b + sum p [modulo 2^W(accum), order-independent]; y = (res_T)acc.
+#ifndef NNET_DENSE_LATENCY_H_
+#define NNET_DENSE_LATENCY_H_
+
+#include "nnet_common.h"
+
+namespace nnet {
+
+struct dense_config {
+    static const unsigned n_in = 10;
+    static const unsigned n_out = 10;
+    static const unsigned reuse_factor = 1;
+    static const unsigned strategy = latency;
+    typedef float accum_t;
+    typedef float weight_t;
+    typedef float bias_t;
+};
+
+template <class data_T, class res_T, typename CONFIG_T>
+void dense_latency(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
+                   const typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
+                   const typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
+    #pragma HLS INLINE
+    #pragma HLS ARRAY_PARTITION variable=weights complete
+    #pragma HLS ARRAY_PARTITION variable=biases complete
+    typename CONFIG_T::accum_t acc[CONFIG_T::n_out];
+    #pragma HLS ARRAY_PARTITION variable=acc complete
+
+    for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
+        #pragma HLS UNROLL
+        acc[j] = (typename CONFIG_T::accum_t)biases[j];
+    }
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+        #pragma HLS UNROLL
+        for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
+            #pragma HLS UNROLL
+            // A zero (pruned) weight is a constant 0: synthesis removes the multiplier.
+            acc[j] += (typename CONFIG_T::accum_t)(data[i] * weights[i * CONFIG_T::n_out + j]);
+        }
+    }
+    for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
+        #pragma HLS UNROLL
+        res[j] = (res_T)acc[j];
+    }
+}
+
+// Dense without a bias: the accumulator starts at zero.
+template <class data_T, class res_T, typename CONFIG_T>
+void dense_latency_nobias(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
+                          const typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out]) {
+    #pragma HLS INLINE
+    #pragma HLS ARRAY_PARTITION variable=weights complete
+    typename CONFIG_T::accum_t acc[CONFIG_T::n_out];
+    #pragma HLS ARRAY_PARTITION variable=acc complete
+    for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
+        #pragma HLS UNROLL
+        acc[j] = 0;
+    }
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+        #pragma HLS UNROLL
+        for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
+            #pragma HLS UNROLL
+            acc[j] += (typename CONFIG_T::accum_t)(data[i] * weights[i * CONFIG_T::n_out + j]);
+        }
+    }
+    for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
+        #pragma HLS UNROLL
+        res[j] = (res_T)acc[j];
+    }
+}
+
+} // namespace nnet
+
+#endif

@@ -1,0 +1,19 @@
+// Exact decimal text for fixed-point values, so C++ literals carry the quantized value with no rounding.
+import { fracBits, type FixedType } from '../../fixed/types.js';
+
+/** raw·2^-F as an exact decimal string (dyadic rationals have finite decimal expansions). */
+export function exactDecimal(raw: bigint, frac: number): string {
+  if (frac <= 0) return (raw << BigInt(-frac)).toString();
+  const neg = raw < 0n;
+  const mag = neg ? -raw : raw;
+  const scaled = mag * 5n ** BigInt(frac); // value = scaled / 10^frac
+  let s = scaled.toString().padStart(frac + 1, '0');
+  let int = s.slice(0, s.length - frac);
+  let dec = s.slice(s.length - frac).replace(/0+$/, '');
+  s = dec ? `${int}.${dec}` : int;
+  return neg && s !== '0' ? `-${s}` : s;
+}
+
+export function exactValue(raw: bigint, t: FixedType): string {
+  return exactDecimal(raw, fracBits(t));
+}

@@ -1,0 +1,199 @@
+// Graph -> the Vitis HLS view model: every name, type string, kernel call and constant the
+// templates print, computed here so that the templates hold no logic.
+import { HlsnetError } from '../../diagnostics/errors.js';
+import { formatApType, formatFixedType } from '../../fixed/parse.js';
+import { fromFloat } from '../../fixed/quantize.js';
+import type { FixedType } from '../../fixed/types.js';
+import { size } from '../../ir/graph.js';
+import type { Graph, Node } from '../../ir/types.js';
+import { assertNever } from '../../ir/types.js';
+import { exactValue } from './format.js';
+
+export interface VitisOptions {
+  readonly projectName: string;
+  readonly part: string;
+  readonly clockNs: number;
+}
+
+export interface TypeDef { readonly name: string; readonly cpp: string; readonly comment: string }
+export interface Port { readonly name: string; readonly type: string; readonly size: number; readonly sizeMacro: string }
+export interface WeightArray {
+  readonly file: string; readonly guard: string; readonly name: string; readonly type: string;
+  readonly size: number; readonly comment: string; readonly values: string;
+}
+export interface ConfigField { readonly line: string }
+export interface LayerView {
+  readonly index: number; readonly name: string; readonly op: string; readonly comment: string;
+  readonly config?: { readonly name: string; readonly base: string; readonly fields: readonly ConfigField[] };
+  readonly local?: { readonly name: string; readonly type: string; readonly size: number };
+  readonly call: string;
+}
+export interface VitisView {
+  readonly name: string; readonly guard: string; readonly part: string; readonly clockNs: number;
+  readonly hlsnetVersion: string; readonly sourceFile: string;
+  readonly defines: readonly { readonly name: string; readonly value: number }[];
+  readonly types: readonly TypeDef[];
+  readonly inputs: readonly Port[]; readonly outputs: readonly Port[];
+  readonly signature: string;
+  readonly weights: readonly WeightArray[];
+  readonly layers: readonly LayerView[];
+  readonly includes: readonly string[];
+}
+
+export const MAX_LITERAL_WIDTH = 53;
+
+function cIdent(s: string): string {
+  const id = s.replace(/[^A-Za-z0-9_]/g, '_').replace(/_+/g, '_');
+  return /^[A-Za-z]/.test(id) ? id : `t_${id}`.replace(/_+/g, '_');
+}
+
+function needType(g: Graph, name: string, what: string): FixedType {
+  const t = g.tensors[name]?.type;
+  if (!t) throw new HlsnetError('E504', `${what} '${name}' has no fixed-point type`, { subject: `tensor '${name}'` });
+  return t;
+}
+
+function weightArray(g: Graph, tensorName: string, cname: string, ctype: string, layer: Node): WeightArray {
+  const t = g.tensors[tensorName]!;
+  const ft = needType(g, tensorName, 'constant');
+  if (ft.width > MAX_LITERAL_WIDTH) {
+    throw new HlsnetError('E503', `constant '${tensorName}' has a ${ft.width}-bit type; weights wider than ${MAX_LITERAL_WIDTH} bits cannot be emitted exactly as literals yet`, {
+      subject: `node '${layer.name}' (${layer.op})`, hint: 'use a weight/bias precision of at most 53 bits',
+    });
+  }
+  const vals = t.data!.map((v) => exactValue(fromFloat(v, ft), ft));
+  const lines: string[] = [];
+  for (let i = 0; i < vals.length; i += 16) lines.push('    ' + vals.slice(i, i + 16).join(', '));
+  return {
+    file: `${cname}.h`, guard: `${cname.toUpperCase()}_H_`, name: cname, type: ctype, size: vals.length,
+    comment: `${tensorName} [${t.shape.join('x')}] of layer '${layer.name}', ${formatFixedType(ft)}, exact values`,
+    values: lines.join(',\n'),
+  };
+}
+
+export function buildVitisView(g: Graph, opts: VitisOptions, version: string): VitisView {
+  const types: TypeDef[] = [];
+  const defines: { name: string; value: number }[] = [];
+  const weights: WeightArray[] = [];
+  const layers: LayerView[] = [];
+  const arrayOf = new Map<string, { name: string; type: string; size: number }>();
+  const inputs: Port[] = g.inputs.map((x, i) => {
+    const name = cIdent(x);
+    const type = i === 0 ? 'input_t' : `input${i + 1}_t`;
+    const t = needType(g, x, 'input');
+    types.push({ name: type, cpp: formatApType(t), comment: `input '${x}' ${formatFixedType(t)}` });
+    const n = size(g.tensors[x]!.shape);
+    const sizeMacro = `N_INPUT_${i + 1}`;
+    defines.push({ name: sizeMacro, value: n });
+    arrayOf.set(x, { name, type, size: n });
+    return { name, type, size: n, sizeMacro };
+  });
+  const outputs: Port[] = g.outputs.map((x, i) => {
+    const t = needType(g, x, 'output');
+    const type = i === 0 ? 'result_t' : `result${i + 1}_t`;
+    types.push({ name: type, cpp: formatApType(t), comment: `output '${x}' ${formatFixedType(t)}` });
+    const n = size(g.tensors[x]!.shape);
+    const sizeMacro = `N_OUTPUT_${i + 1}`;
+    defines.push({ name: sizeMacro, value: n });
+    return { name: `${cIdent(x)}_out`.replace(/_out_out$/, '_out'), type, size: n, sizeMacro };
+  });
+  g.outputs.forEach((x, i) => {
+    if (!arrayOf.has(x)) arrayOf.set(x, { name: outputs[i]!.name, type: outputs[i]!.type, size: outputs[i]!.size });
+  });
+  const includes = new Set<string>(['nnet/nnet_common.h']);
+
+  g.nodes.forEach((n, k) => {
+    const idx = k + 2; // hls4ml numbers layers from 2 (1 is the input); users know the convention
+    const x = arrayOf.get(n.inputs[0]!)!;
+    const outName = n.outputs[0]!;
+    const isPort = g.outputs.includes(outName);
+    const outType = needType(g, outName, 'output');
+    const typeName = isPort ? arrayOf.get(outName)!.type : `layer${idx}_t`;
+    const nOut = size(g.tensors[outName]!.shape);
+    if (!isPort) {
+      types.push({ name: typeName, cpp: formatApType(outType), comment: `output of '${n.name}' (${n.op}) ${formatFixedType(outType)}` });
+      defines.push({ name: `N_LAYER_${idx}`, value: nOut });
+    }
+    const local = isPort ? undefined : { name: `layer${idx}_out`, type: typeName, size: nOut };
+    const y = isPort ? arrayOf.get(outName)! : local!;
+    const comment = `${n.name}: ${n.op}`;
+    const passThrough = (): void => {
+      // Flat arrays make reshape and skip free: reuse the input array, or copy into a port.
+      if (isPort) {
+        layers.push({ index: idx, name: n.name, op: n.op, comment, call: `nnet::copy<${x.type}, ${y.type}, ${nOut}>(${x.name}, ${y.name});` });
+      } else {
+        types.pop();
+        defines.pop();
+        arrayOf.set(outName, x);
+      }
+    };
+    switch (n.op) {
+      case 'dense': {
+        includes.add('nnet/nnet_dense_latency.h');
+        const [nIn, nO] = g.tensors[n.inputs[1]!]!.shape as [number, number];
+        const acc = n.attrs.accum;
+        if (!acc) throw new HlsnetError('E504', 'accumulator type not set', { subject: `node '${n.name}' (dense)` });
+        types.push({ name: `weight${idx}_t`, cpp: formatApType(needType(g, n.inputs[1]!, 'weight')), comment: `weights of '${n.name}'` });
+        weights.push(weightArray(g, n.inputs[1]!, `w${idx}`, `weight${idx}_t`, n));
+        const fields = [
+          `static const unsigned n_in = ${nIn};`, `static const unsigned n_out = ${nO};`,
+          `static const unsigned reuse_factor = ${n.hints?.reuseFactor ?? 1};`,
+          `static const unsigned strategy = nnet::latency;`,
+          `typedef ${formatApType(acc)} accum_t; // ${formatFixedType(acc)}`,
+          `typedef weight${idx}_t weight_t;`,
+        ];
+        let call: string;
+        if (n.inputs[2]) {
+          types.push({ name: `bias${idx}_t`, cpp: formatApType(needType(g, n.inputs[2], 'bias')), comment: `biases of '${n.name}'` });
+          weights.push(weightArray(g, n.inputs[2], `b${idx}`, `bias${idx}_t`, n));
+          fields.push(`typedef bias${idx}_t bias_t;`);
+          call = `nnet::dense_latency<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name}, w${idx}, b${idx});`;
+        } else {
+          fields.push(`typedef weight${idx}_t bias_t;`);
+          call = `nnet::dense_latency_nobias<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name}, w${idx});`;
+        }
+        layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: 'nnet::dense_config', fields: fields.map((line) => ({ line })) }, ...(local ? { local } : {}), call });
+        break;
+      }
+      case 'relu':
+      case 'linear': {
+        includes.add('nnet/nnet_activation.h');
+        const fields = [{ line: `static const unsigned n_in = ${nOut};` }];
+        layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: 'nnet::activ_config', fields }, ...(local ? { local } : {}),
+          call: `nnet::${n.op}<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name});` });
+        break;
+      }
+      case 'softmax': {
+        if (n.attrs.implementation === 'skip') { passThrough(); break; }
+        if (n.attrs.implementation !== 'argmax' || g.tensors[outName]!.shape.length !== 1) {
+          throw new HlsnetError('E503', `softmax '${n.attrs.implementation}' over shape [${g.tensors[outName]!.shape}] has no HLS kernel yet`, { subject: `node '${n.name}' (softmax)`, hint: 'use implementation: argmax or skip' });
+        }
+        includes.add('nnet/nnet_softmax.h');
+        layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: 'nnet::softmax_config', fields: [{ line: `static const unsigned n_in = ${nOut};` }] }, ...(local ? { local } : {}),
+          call: `nnet::softmax_argmax<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name});` });
+        break;
+      }
+      case 'reshape':
+      case 'identity':
+        passThrough();
+        break;
+      case 'add':
+      case 'sigmoid':
+        throw new HlsnetError('E503', `op '${n.op}' has no HLS kernel yet`, { subject: `node '${n.name}' (${n.op})`,
+          hint: n.op === 'add' ? 'an Add that is not a Dense bias cannot be emitted yet' : 'lookup-table activations are planned' });
+      default:
+        assertNever(n, 'op');
+    }
+    if (local && !arrayOf.has(outName)) arrayOf.set(outName, local);
+  });
+
+  const signature = [
+    ...inputs.map((p) => `${p.type} ${p.name}[${p.sizeMacro}]`),
+    ...outputs.map((p) => `${p.type} ${p.name}[${p.sizeMacro}]`),
+  ].join(', ');
+  const name = cIdent(opts.projectName);
+  return {
+    name, guard: `${name.toUpperCase()}_H_`, part: opts.part, clockNs: opts.clockNs, hlsnetVersion: version,
+    sourceFile: g.source?.file ?? g.name, defines, types, inputs, outputs, signature, weights, layers, includes: [...includes],
+  };
+}

@@ -1,0 +1,24 @@
+// `hlsnet inspect`: print the compiled IR: layers, shapes, types, accumulators, parameter counts.
+import { Command } from 'commander';
+import { compile, loadModel, printGraph } from '../../index.js';
+import { addPrecisionOptions, configFrom } from '../options.js';
+import { printWarnings } from '../report.js';
+
+export function inspectCommand(): Command {
+  const cmd = new Command('inspect')
+    .description('print the IR of a model after the compile passes (or as imported with --raw)')
+    .argument('<model>', 'ONNX model or native hlsnet JSON model')
+    .option('--raw', 'print the graph as imported, before any pass');
+  addPrecisionOptions(cmd);
+  return cmd.action((model: string, opts: { raw?: boolean; config?: string; precision?: string }) => {
+    const loaded = loadModel(model);
+    if (opts.raw) {
+      printWarnings(loaded.warnings);
+      console.log(printGraph(loaded.graph));
+      return;
+    }
+    const compiled = compile(loaded.graph, { config: configFrom(opts) });
+    printWarnings([...loaded.warnings, ...compiled.warnings]);
+    console.log(printGraph(compiled.graph));
+  });
+}

@@ -1,0 +1,66 @@
+// All file writing of hlsnet: output folders are built in a temporary sibling and renamed into place.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { HlsnetError } from '../diagnostics/errors.js';
+import { parsePrecisionConfig, type PrecisionConfig } from '../passes/precision-config.js';
+
+/** Write `files` (relative path -> content) as folder `dir`, atomically; refuses a non-empty `dir` unless `force`. */
+export function writeFolder(dir: string, files: Map<string, string | Uint8Array>, force: boolean): void {
+  const target = resolve(dir);
+  const nonEmpty = existsSync(target) && readdirSync(target).length > 0;
+  if (nonEmpty && !force) {
+    throw new HlsnetError('E401', 'output folder exists and is not empty', { subject: target, hint: 'choose another -o folder or pass --force to replace it' });
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
+  try {
+    for (const [rel, content] of files) {
+      const p = join(tmp, rel);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, content);
+    }
+    if (existsSync(target)) {
+      const old = `${tmp}.old`;
+      renameSync(target, old);
+      renameSync(tmp, target);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(tmp, target);
+    }
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Write one file via a temporary name in the same folder, then rename. */
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
+}
+
+export function readConfigFile(file: string): PrecisionConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new HlsnetError('E202', 'cannot read the configuration file', { subject: file });
+  }
+  let doc: unknown;
+  try {
+    doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new HlsnetError('E202', `cannot parse the configuration: ${(e as Error).message.split('\n')[0]}`, { subject: file });
+  }
+  return parsePrecisionConfig(doc, file);
+}
+
+export function readBytes(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new HlsnetError('E301', `cannot read data file: ${(e as NodeJS.ErrnoException).code ?? ''}`, { subject: file });
+  }
+}

@@ -1,0 +1,30 @@
+// The hlsnet command line: parses flags, calls the API, prints; coded errors without stack traces.
+import { Command } from 'commander';
+import { isHlsnetError } from '../diagnostics/errors.js';
+import { VERSION } from '../paths.js';
+import { convertCommand } from './commands/convert.js';
+import { csimCommand } from './commands/csim.js';
+import { inspectCommand } from './commands/inspect.js';
+import { simulateCommand } from './commands/simulate.js';
+
+const program = new Command('hlsnet')
+  .description('compile trained neural networks into bit-exact fixed-point FPGA firmware (Vitis HLS C++)')
+  .version(VERSION)
+  .showHelpAfterError();
+program.addCommand(convertCommand());
+program.addCommand(simulateCommand());
+program.addCommand(csimCommand());
+program.addCommand(inspectCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (isHlsnetError(e)) {
+    console.error(e.format());
+    process.exitCode = 1;
+  } else {
+    console.error('internal error (a bug in hlsnet; please report it with the command and model):');
+    console.error(e);
+    process.exitCode = 70;
+  }
+}

@@ -1,0 +1,6 @@
+// Printing of warnings and errors for the terminal.
+import type { Warning } from '../diagnostics/errors.js';
+
+export function printWarnings(ws: readonly Warning[]): void {
+  for (const w of ws) console.error(`warning ${w.code}: ${w.message}${w.subject ? `\n  at: ${w.subject}` : ''}`);
+}

@@ -1,0 +1,39 @@
+// The catalog of user-facing error and warning codes. Codes are stable: tests and
+// users' scripts match on them, so a code is never reused for another meaning.
+
+export const CODES = {
+  // E1xx: model files
+  E101: 'model file not found or unreadable',
+  E102: 'file is not a valid ONNX model (cannot be decoded)',
+  E103: 'ONNX model is structurally invalid (missing tensor, bad shape, cycle)',
+  E104: 'ONNX model uses unsupported operators',
+  E105: 'ONNX operator attribute or input not supported',
+  E106: 'native model JSON is invalid',
+  E107: 'unrecognized model format',
+  // E2xx: precision and configuration
+  E201: 'unparsable fixed-point type string',
+  E202: 'invalid precision configuration',
+  E203: 'configuration names a layer that does not exist',
+  E204: 'invalid fixed-point type parameters',
+  E205: 'non-finite value cannot be converted to fixed point',
+  // E3xx: data files
+  E301: 'unreadable or invalid data file (.npy / .dat)',
+  E302: 'data shape does not match the model input',
+  // E4xx: output and projects
+  E401: 'output folder exists and is not empty (use --force to overwrite)',
+  E402: 'not an hlsnet project folder',
+  // E5xx: IR verification and compilation
+  E501: 'IR verification failed',
+  E502: 'operation not supported in fixed point (yet)',
+  E503: 'operation not supported by the backend (yet)',
+  E504: 'type not set where fixed-point simulation needs it',
+  // E6xx: external tools
+  E601: 'required external tool is missing',
+  E602: 'C++ compilation failed',
+  E603: 'C simulation failed or disagrees with the TypeScript simulator',
+  // W: warnings
+  W101: 'operator converted with a documented simplification',
+  W201: 'configuration key has no effect',
+} as const;
+
+export type Code = keyof typeof CODES;

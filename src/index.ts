@@ -1,0 +1,133 @@
+// The public API of hlsnet: load, compile, simulate and emit models; compare with C simulation.
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { HlsnetError, type Warning } from './diagnostics/errors.js';
+import { importOnnx } from './frontends/onnx/index.js';
+import { size } from './ir/graph.js';
+import { graphFromJson } from './ir/json.js';
+import type { Graph } from './ir/types.js';
+import { OPTIMIZE, PRECISION, runPasses } from './passes/pipelines.js';
+import { defaultConfig, type PrecisionConfig } from './passes/precision-config.js';
+import { runFloat } from './sim/float.js';
+import { runFixed, type FixedBatchResult } from './sim/fixed.js';
+import { emitVitisProject, type ProjectFiles } from './backends/vitis/emit.js';
+import { runCsim } from './backends/vitis/csim.js';
+import { formatDat } from './data/dat.js';
+import type { SimMode } from './ops/values.js';
+
+export type { Graph } from './ir/types.js';
+export type { PrecisionConfig } from './passes/precision-config.js';
+export { HlsnetError } from './diagnostics/errors.js';
+export { parsePrecisionConfig, withDefaultPrecision, defaultConfig } from './passes/precision-config.js';
+export { parseFixedType, formatFixedType } from './fixed/parse.js';
+export { printGraph } from './ir/print.js';
+export { graphToJson, graphFromJson } from './ir/json.js';
+
+export interface Loaded { readonly graph: Graph; readonly warnings: Warning[] }
+
+/** Load an ONNX/QONNX model or a native hlsnet JSON model. */
+export function loadModel(file: string): Loaded {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new HlsnetError('E101', `cannot read model: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { subject: file, hint: 'check the path' });
+  }
+  if (file.endsWith('.json')) return { graph: graphFromJson(new TextDecoder().decode(bytes), file), warnings: [] };
+  if (file.endsWith('.onnx')) return importOnnx(bytes, file);
+  throw new HlsnetError('E107', 'unrecognized model file extension', { subject: file, hint: 'give an .onnx model or an hlsnet .json model' });
+}
+
+export interface CompileOptions { readonly config?: PrecisionConfig }
+
+/** Optimize and assign fixed-point types: the result simulates bit-accurately and emits. */
+export function compile(g: Graph, opts: CompileOptions = {}): Loaded {
+  const ctx = { config: opts.config ?? defaultConfig(), warnings: [] as Warning[] };
+  const optimized = runPasses(g, OPTIMIZE, ctx);
+  return { graph: runPasses(optimized, PRECISION, ctx), warnings: ctx.warnings };
+}
+
+/** Float64 reference run; inputs are flat per graph input. */
+export function simulateFloat(g: Graph, inputs: readonly Float64Array[], count: number): Float64Array[] {
+  return runFloat(g, inputs, count);
+}
+
+/** Bit-accurate fixed-point run. */
+export function simulateFixed(g: Graph, inputs: readonly Float64Array[], count: number, mode: SimMode = 'auto'): FixedBatchResult {
+  return runFixed(g, inputs, count, mode);
+}
+
+export interface ProjectOptions {
+  readonly name?: string;
+  readonly part?: string;
+  readonly clockNs?: number;
+  /** Testbench samples, flat for the (single) first input; defaults to zeros. */
+  readonly tbInputs?: { readonly data: Float64Array; readonly count: number };
+}
+
+export const DEFAULT_PART = 'xcvu13p-flga2577-2-e';
+export const DEFAULT_CLOCK_NS = 5;
+
+/** The files of a Vitis HLS project for a compiled graph (nothing is written). */
+export function buildVitisProject(g: Graph, opts: ProjectOptions = {}): ProjectFiles {
+  const per = size(g.tensors[g.inputs[0]!]!.shape);
+  const tb = opts.tbInputs ?? { data: new Float64Array(per), count: 1 };
+  const fixed = runFixed(g, [tb.data], tb.count);
+  const outPer = fixed.values.map((v) => v.length / tb.count);
+  const predictions = formatDat(fixed.values[0]!, outPer[0]!);
+  const { files } = emitVitisProject(
+    g,
+    { projectName: opts.name ?? 'myproject', part: opts.part ?? DEFAULT_PART, clockNs: opts.clockNs ?? DEFAULT_CLOCK_NS },
+    { inputs: formatDat(tb.data, per), predictions },
+  );
+  return files;
+}
+
+export interface CsimReport {
+  readonly samples: number;
+  readonly outputsCompared: number;
+  readonly mismatches: { readonly sample: number; readonly index: number; readonly csim: number; readonly sim: number }[];
+  readonly compileSeconds: number;
+  readonly runSeconds: number;
+}
+
+/** Read an emitted project's IR back. */
+export function loadProject(dir: string): { graph: Graph; name: string } {
+  let meta: { name: string };
+  try {
+    meta = JSON.parse(readFileSync(join(dir, 'hlsnet', 'project.json'), 'utf8')) as { name: string };
+  } catch {
+    throw new HlsnetError('E402', 'no hlsnet/project.json here', { subject: dir, hint: 'give a folder made by `hlsnet convert`' });
+  }
+  const file = join(dir, 'hlsnet', 'model.json');
+  return { graph: graphFromJson(readFileSync(file, 'utf8'), file), name: meta.name };
+}
+
+/** C-simulate the project with g++ on `inputs` and compare every output bit-exactly with the simulator. */
+export async function csimCompare(dir: string, inputs?: { data: Float64Array; count: number }): Promise<CsimReport> {
+  const { graph, name } = loadProject(dir);
+  const per = size(graph.tensors[graph.inputs[0]!]!.shape);
+  let batch = inputs;
+  if (!batch) {
+    const text = readFileSync(join(dir, 'tb_data', 'tb_input_features.dat'), 'utf8');
+    const { parseDat } = await import('./data/dat.js');
+    const a = parseDat(text, join(dir, 'tb_data', 'tb_input_features.dat'));
+    batch = { data: a.data, count: a.shape[0]! };
+  }
+  const run = await runCsim(dir, name, formatDat(batch.data, per));
+  const sim = runFixed(graph, [batch.data], batch.count);
+  const outPer = sim.raw[0]!.length / batch.count;
+  const mismatches: CsimReport['mismatches'] = [];
+  if (run.rows.length !== batch.count) {
+    throw new HlsnetError('E603', `the testbench wrote ${run.rows.length} samples, expected ${batch.count}`, { subject: basename(dir) });
+  }
+  run.rows.forEach((row, s) => {
+    for (let i = 0; i < outPer; i++) {
+      const v = row[i];
+      // Doubles hold every output value exactly (types up to 53 bits), so equality is bit equality.
+      const same = row.length === outPer && v === sim.values[0]![s * outPer + i]!;
+      if (!same) mismatches.push({ sample: s, index: i, csim: v ?? NaN, sim: sim.values[0]![s * outPer + i]! });
+    }
+  });
+  return { samples: batch.count, outputsCompared: batch.count * outPer, mismatches, compileSeconds: run.compileSeconds, runSeconds: run.runSeconds };
+}

@@ -1,0 +1,102 @@
+// verify(): structural and shape checks of a Graph, with coded errors naming the node or tensor.
+import { HlsnetError } from '../diagnostics/errors.js';
+import { OVERFLOWS, ROUNDINGS, type FixedType } from '../fixed/types.js';
+import { opDef, OP_NAMES } from '../ops/registry.js';
+import { size } from './graph.js';
+import type { Graph, Node } from './types.js';
+
+function fail(message: string, subject: string, hint?: string): never {
+  throw new HlsnetError('E501', message, { subject, ...(hint ? { hint } : {}) });
+}
+
+function isStringArray(x: unknown): x is string[] {
+  return Array.isArray(x) && x.every((s) => typeof s === 'string');
+}
+
+export function checkFixedType(t: unknown, subject: string): asserts t is FixedType {
+  const f = t as FixedType;
+  if (
+    typeof f !== 'object' || f === null ||
+    typeof f.signed !== 'boolean' ||
+    !Number.isInteger(f.width) || f.width < 1 ||
+    !Number.isInteger(f.int) ||
+    !(ROUNDINGS as readonly string[]).includes(f.rounding) ||
+    !(OVERFLOWS as readonly string[]).includes(f.overflow)
+  ) {
+    fail(`invalid fixed-point type ${JSON.stringify(t)}`, subject);
+  }
+}
+
+function checkTensors(g: Graph): void {
+  if (typeof g.tensors !== 'object' || g.tensors === null) fail('graph has no "tensors" object', 'graph');
+  for (const [name, t] of Object.entries(g.tensors)) {
+    const subject = `tensor '${name}'`;
+    if (typeof t !== 'object' || t === null || t.name !== name) fail('tensor entry is malformed or misnamed', subject);
+    if (!Array.isArray(t.shape) || !t.shape.every((d) => Number.isInteger(d) && d > 0)) {
+      fail(`invalid shape ${JSON.stringify(t.shape)}`, subject);
+    }
+    if (t.type !== undefined) checkFixedType(t.type, subject);
+    if (t.data !== undefined) {
+      if (!Array.isArray(t.data) || t.data.length !== size(t.shape)) {
+        fail(`constant has ${Array.isArray(t.data) ? t.data.length : 'no'} values, shape [${t.shape}] needs ${size(t.shape)}`, subject);
+      }
+      if (!t.data.every((v) => typeof v === 'number' && Number.isFinite(v))) fail('constant has a non-finite value', subject);
+    }
+  }
+}
+
+function checkNode(g: Graph, n: Node, available: Set<string>): void {
+  const subject = `node '${n.name}' (${n.op})`;
+  if (!isStringArray(n.inputs) || !isStringArray(n.outputs)) fail('node inputs/outputs must be arrays of names', subject);
+  for (const x of n.inputs) {
+    if (!g.tensors[x]) fail(`input '${x}' is not a defined tensor`, subject);
+    if (!available.has(x) && g.tensors[x]!.data === undefined) {
+      fail(`input '${x}' is used before it is produced (nodes must be in topological order)`, subject);
+    }
+  }
+  const shapes = n.inputs.map((x) => g.tensors[x]!.shape);
+  const outShapes = opDef(n).inferShapes(n, shapes);
+  n.outputs.forEach((o, i) => {
+    const t = g.tensors[o];
+    if (!t) fail(`output '${o}' is not a defined tensor`, subject);
+    if (available.has(o) || t.data !== undefined) fail(`tensor '${o}' is produced twice or is a constant`, subject);
+    const want = outShapes[i];
+    if (!want || want.join(',') !== t.shape.join(',')) {
+      fail(`output '${o}' has shape [${t.shape}] but the op produces [${want ?? '?'}]`, subject);
+    }
+    available.add(o);
+  });
+  if (n.op === 'dense' && n.attrs.accum) {
+    checkFixedType(n.attrs.accum, subject);
+    if (n.attrs.accum.overflow !== 'WRAP') {
+      fail('the accumulator must use WRAP overflow (sums are order-independent only modulo 2^W)', subject,
+        'set the accum precision without an overflow mode, or with WRAP');
+    }
+  }
+}
+
+/** Throws HlsnetError E501 on the first problem found. */
+export function verify(g: Graph): void {
+  if (typeof g !== 'object' || g === null) fail('graph is not an object', 'graph');
+  if (typeof g.name !== 'string') fail('graph has no name', 'graph');
+  if (!isStringArray(g.inputs) || !isStringArray(g.outputs) || !Array.isArray(g.nodes)) {
+    fail('graph needs "inputs", "outputs" (arrays of tensor names) and "nodes"', 'graph');
+  }
+  checkTensors(g);
+  const names = new Set<string>();
+  const available = new Set<string>();
+  for (const x of g.inputs) {
+    if (!g.tensors[x]) fail('graph input is not a defined tensor', `tensor '${x}'`);
+    available.add(x);
+  }
+  for (const n of g.nodes) {
+    if (typeof n !== 'object' || n === null || typeof n.name !== 'string' || !n.name) fail('node without a name', 'graph');
+    if (!(OP_NAMES as readonly string[]).includes(n.op)) {
+      fail(`unknown op '${String(n.op)}'`, `node '${n.name}'`, `known ops: ${OP_NAMES.join(', ')}`);
+    }
+    if (names.has(n.name)) fail('node name is not unique', `node '${n.name}'`);
+    names.add(n.name);
+    checkNode(g, n, available);
+  }
+  for (const o of g.outputs) if (!available.has(o)) fail('graph output is never produced', `tensor '${o}'`);
+}

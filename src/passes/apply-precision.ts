@@ -1,0 +1,117 @@
+// Replaces unset tensor types with the configured ones (input, weight, bias, result,
+// accumulator) following name > type > model precedence; pass-through ops inherit their input's type.
+import { HlsnetError } from '../diagnostics/errors.js';
+import type { FixedType } from '../fixed/types.js';
+import type { Graph, Node, SoftmaxImplementation, Tensor } from '../ir/types.js';
+import { assertNever } from '../ir/types.js';
+import type { LayerSettings, PrecisionConfig, PrecisionKey } from './precision-config.js';
+import type { Pass } from './types.js';
+
+/** The hls4ml layer-type names a node answers to, most specific first. */
+export function layerTypeNames(n: Node): string[] {
+  switch (n.op) {
+    case 'dense': return ['dense'];
+    case 'relu': return ['relu', 'activation'];
+    case 'linear': return ['linear', 'activation'];
+    case 'sigmoid': return ['sigmoid', 'activation'];
+    case 'softmax': return ['softmax', 'activation'];
+    case 'add': return ['add', 'merge'];
+    case 'reshape': return ['reshape'];
+    case 'identity': return [];
+    default: return assertNever(n, 'op');
+  }
+}
+
+function chain(c: PrecisionConfig, name: string, types: string[]): LayerSettings[] {
+  const out: LayerSettings[] = [];
+  const byName = c.layerName[name];
+  if (byName) out.push(byName);
+  for (const t of types) if (c.layerType[t]) out.push(c.layerType[t]!);
+  out.push(c.model);
+  return out;
+}
+
+/** The type for `key`: the most specific level that sets it (or its `default`) wins. */
+export function resolveType(c: PrecisionConfig, name: string, types: string[], key: Exclude<PrecisionKey, 'default' | 'accum'>): FixedType {
+  for (const s of chain(c, name, types)) {
+    const t = s.precision[key] ?? s.precision.default;
+    if (t) return t;
+  }
+  return c.model.precision.default!;
+}
+
+export function resolveAccum(c: PrecisionConfig, name: string, types: string[]): FixedType | 'auto' {
+  for (const s of chain(c, name, types)) if (s.precision.accum) return s.precision.accum;
+  return 'auto';
+}
+
+function resolveImplementation(c: PrecisionConfig, name: string, types: string[]): SoftmaxImplementation {
+  for (const s of chain(c, name, types)) if (s.implementation) return s.implementation;
+  return 'stable';
+}
+
+/** Every LayerName entry must name a node or a graph input: typos are errors, not silent no-ops. */
+function checkLayerNames(g: Graph, c: PrecisionConfig): void {
+  const known = new Set<string>([...g.nodes.map((n) => n.name), ...g.inputs]);
+  for (const name of Object.keys(c.layerName)) {
+    if (!known.has(name)) {
+      throw new HlsnetError('E203', `LayerName '${name}' matches no layer of graph '${g.name}'`, {
+        subject: `config LayerName.${name}`,
+        hint: `layer names: ${[...known].join(', ')} (see hlsnet inspect)`,
+      });
+    }
+  }
+}
+
+export const applyPrecision: Pass = {
+  name: 'apply-precision',
+  run(g, ctx) {
+    const c = ctx.config;
+    checkLayerNames(g, c);
+    const tensors: Record<string, Tensor> = { ...g.tensors };
+    const setType = (name: string, t: FixedType): void => {
+      if (!tensors[name]!.type) tensors[name] = { ...tensors[name]!, type: t };
+    };
+    for (const x of g.inputs) setType(x, resolveType(c, x, ['input'], 'result'));
+    const nodes = g.nodes.map((n): Node => {
+      const types = layerTypeNames(n);
+      const settings = chain(c, n.name, types);
+      const rf = settings.find((s) => s.reuseFactor)?.reuseFactor;
+      const strategy = settings.find((s) => s.strategy)?.strategy;
+      const hints = rf || strategy ? { ...n.hints, ...(rf ? { reuseFactor: rf } : {}), ...(strategy ? { strategy } : {}) } : n.hints;
+      const withHints = (hints ? { ...n, hints } : n) as Node;
+      switch (n.op) {
+        case 'dense': {
+          setType(n.inputs[1]!, resolveType(c, n.name, types, 'weight'));
+          if (n.inputs[2]) setType(n.inputs[2], resolveType(c, n.name, types, 'bias'));
+          setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
+          const acc = resolveAccum(c, n.name, types);
+          return acc === 'auto' || n.attrs.accum ? withHints : ({ ...withHints, attrs: { ...n.attrs, accum: acc } } as Node);
+        }
+        case 'add':
+          for (const x of n.inputs) if (tensors[x]!.data) setType(x, resolveType(c, n.name, types, 'bias'));
+          setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
+          return withHints;
+        case 'relu':
+        case 'linear':
+        case 'sigmoid':
+          setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
+          return withHints;
+        case 'softmax': {
+          const implementation = resolveImplementation(c, n.name, types);
+          // skip passes values through unchanged, so its output keeps the input's type.
+          if (implementation === 'skip') setType(n.outputs[0]!, tensors[n.inputs[0]!]!.type!);
+          else setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
+          return { ...withHints, attrs: { ...n.attrs, implementation } } as Node;
+        }
+        case 'reshape':
+        case 'identity':
+          setType(n.outputs[0]!, tensors[n.inputs[0]!]!.type!);
+          return withHints;
+        default:
+          return assertNever(n, 'op');
+      }
+    });
+    return { ...g, nodes, tensors };
+  },
+};

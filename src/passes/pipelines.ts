@@ -1,0 +1,24 @@
+// The pass pipelines, listed explicitly in the order they run.
+import type { Graph } from '../ir/types.js';
+import { verify } from '../ir/verify.js';
+import { applyPrecision } from './apply-precision.js';
+import { foldBiasAdd } from './fold-bias-add.js';
+import { inferAccumulatorTypes } from './infer-accumulator-types.js';
+import { removeIdentity } from './remove-identity.js';
+import { skipTrailingSoftmax } from './skip-trailing-softmax.js';
+import type { Pass, PassContext } from './types.js';
+
+/** Graph clean-up that never changes a float result. */
+export const OPTIMIZE: readonly Pass[] = [removeIdentity, foldBiasAdd];
+
+/** Assigning fixed-point types: after this the graph can be simulated bit-accurately. */
+export const PRECISION: readonly Pass[] = [applyPrecision, skipTrailingSoftmax, inferAccumulatorTypes];
+
+export function runPasses(g: Graph, passes: readonly Pass[], ctx: PassContext): Graph {
+  let out = g;
+  for (const p of passes) {
+    out = p.run(out, ctx);
+    verify(out);
+  }
+  return out;
+}

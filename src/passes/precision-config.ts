@@ -1,0 +1,126 @@
+// The precision configuration in the style hls4ml users know: a model default plus
+// per-layer-type and per-layer-name overrides, read from a parsed YAML/JSON object.
+import { HlsnetError } from '../diagnostics/errors.js';
+import { parseFixedType } from '../fixed/parse.js';
+import type { FixedType } from '../fixed/types.js';
+import type { SoftmaxImplementation } from '../ir/types.js';
+
+export const PRECISION_KEYS = ['default', 'weight', 'bias', 'result', 'accum'] as const;
+export type PrecisionKey = (typeof PRECISION_KEYS)[number];
+
+export interface LayerSettings {
+  /** Per-key types; `accum: 'auto'` asks infer-accumulator-types for an exact accumulator. */
+  readonly precision: Partial<Record<Exclude<PrecisionKey, 'accum'>, FixedType>> & { readonly accum?: FixedType | 'auto' };
+  readonly implementation?: SoftmaxImplementation;
+  readonly reuseFactor?: number;
+  readonly strategy?: 'latency' | 'resource';
+}
+
+export interface PrecisionConfig {
+  readonly model: LayerSettings;
+  readonly layerType: Readonly<Record<string, LayerSettings>>;
+  readonly layerName: Readonly<Record<string, LayerSettings>>;
+}
+
+export const DEFAULT_PRECISION = 'fixed<16,6>';
+
+export function defaultConfig(): PrecisionConfig {
+  return { model: { precision: { default: parseFixedType(DEFAULT_PRECISION) } }, layerType: {}, layerName: {} };
+}
+
+const IMPLEMENTATIONS: readonly SoftmaxImplementation[] = ['stable', 'latency', 'argmax', 'skip'];
+
+function bad(path: string, message: string, hint?: string): never {
+  throw new HlsnetError('E202', `${path}: ${message}`, { subject: path, ...(hint ? { hint } : {}) });
+}
+
+function lowerKeys(o: unknown, path: string): Record<string, unknown> {
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) bad(path, 'expected a mapping');
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) out[k.toLowerCase().replace(/_/g, '')] = v;
+  return out;
+}
+
+function parseType(v: unknown, path: string): FixedType {
+  if (typeof v !== 'string') bad(path, `expected a type string like 'fixed<16,6>', got ${JSON.stringify(v)}`);
+  try {
+    return parseFixedType(v);
+  } catch (e) {
+    if (e instanceof HlsnetError) throw new HlsnetError(e.code, `${path}: ${e.message}`, { subject: path, ...(e.hint ? { hint: e.hint } : {}) });
+    throw e;
+  }
+}
+
+function parsePrecision(v: unknown, path: string): LayerSettings['precision'] {
+  // A bare string sets every type of the layer except the accumulator, which stays exact ('auto').
+  if (typeof v === 'string') return { default: parseType(v, path) };
+  const o = lowerKeys(v, path);
+  const out: Record<string, FixedType | 'auto'> = {};
+  for (const [k, val] of Object.entries(o)) {
+    if (!(PRECISION_KEYS as readonly string[]).includes(k)) {
+      bad(`${path}.${k}`, 'unknown precision key', `known keys: ${PRECISION_KEYS.join(', ')}`);
+    }
+    out[k] = k === 'accum' && typeof val === 'string' && val.toLowerCase() === 'auto' ? 'auto' : parseType(val, `${path}.${k}`);
+  }
+  return out;
+}
+
+function parseLayer(v: unknown, path: string): LayerSettings {
+  if (typeof v === 'string') return { precision: parsePrecision(v, `${path}.Precision`) };
+  const o = lowerKeys(v, path);
+  let precision: LayerSettings['precision'] = {};
+  let implementation: SoftmaxImplementation | undefined;
+  let reuseFactor: number | undefined;
+  let strategy: 'latency' | 'resource' | undefined;
+  for (const [k, val] of Object.entries(o)) {
+    if (k === 'precision') precision = parsePrecision(val, `${path}.Precision`);
+    else if (k === 'implementation') {
+      const s = String(val).toLowerCase() as SoftmaxImplementation;
+      if (!IMPLEMENTATIONS.includes(s)) bad(`${path}.implementation`, `unknown softmax implementation '${String(val)}'`, `one of ${IMPLEMENTATIONS.join(', ')}`);
+      implementation = s;
+    } else if (k === 'reusefactor') {
+      if (!Number.isInteger(val) || (val as number) < 1) bad(`${path}.ReuseFactor`, 'must be a positive integer');
+      reuseFactor = val as number;
+    } else if (k === 'strategy') {
+      const s = String(val).toLowerCase();
+      if (s !== 'latency' && s !== 'resource') bad(`${path}.Strategy`, `unknown strategy '${String(val)}'`, 'Latency or Resource');
+      strategy = s;
+    } else {
+      bad(`${path}.${k}`, 'unknown key', 'known keys: Precision, ReuseFactor, Strategy, implementation');
+    }
+  }
+  return {
+    precision,
+    ...(implementation ? { implementation } : {}),
+    ...(reuseFactor ? { reuseFactor } : {}),
+    ...(strategy ? { strategy } : {}),
+  };
+}
+
+/** Parse a configuration object (from YAML or JSON); `file` is used in error paths. */
+export function parsePrecisionConfig(doc: unknown, file = 'config'): PrecisionConfig {
+  const o = lowerKeys(doc ?? {}, file);
+  const base = defaultConfig();
+  let model = base.model;
+  const layerType: Record<string, LayerSettings> = {};
+  const layerName: Record<string, LayerSettings> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'model') {
+      const m = parseLayer(v, `${file}: Model`);
+      model = { ...m, precision: { ...base.model.precision, ...m.precision } };
+    } else if (k === 'layertype') {
+      for (const [t, s] of Object.entries(lowerKeys(v, `${file}: LayerType`))) layerType[t] = parseLayer(s, `${file}: LayerType.${t}`);
+    } else if (k === 'layername') {
+      if (typeof v !== 'object' || v === null) bad(`${file}: LayerName`, 'expected a mapping');
+      for (const [t, s] of Object.entries(v)) layerName[t] = parseLayer(s, `${file}: LayerName.${t}`);
+    } else {
+      bad(`${file}: ${k}`, 'unknown top-level key', 'known keys: Model, LayerType, LayerName');
+    }
+  }
+  return { model, layerType, layerName };
+}
+
+/** Override the model default precision (the CLI's --precision). */
+export function withDefaultPrecision(c: PrecisionConfig, t: FixedType): PrecisionConfig {
+  return { ...c, model: { ...c.model, precision: { ...c.model.precision, default: t } } };
+}

@@ -1,0 +1,45 @@
+// The float64 reference executor: runs a Graph on one sample or a batch, no quantization.
+import { HlsnetError } from '../diagnostics/errors.js';
+import { size } from '../ir/graph.js';
+import type { Graph } from '../ir/types.js';
+import { opDef } from '../ops/registry.js';
+
+/** One sample: one Float64Array per graph input (IR layout); returns one per graph output. */
+export function runFloatSample(g: Graph, inputs: readonly Float64Array[]): Float64Array[] {
+  const values = new Map<string, Float64Array>();
+  g.inputs.forEach((name, i) => values.set(name, inputs[i]!));
+  const get = (name: string): Float64Array => {
+    const v = values.get(name);
+    if (v) return v;
+    const t = g.tensors[name];
+    if (t?.data) {
+      const c = Float64Array.from(t.data);
+      values.set(name, c);
+      return c;
+    }
+    throw new HlsnetError('E501', `tensor '${name}' has no value`, { subject: `tensor '${name}'` });
+  };
+  for (const n of g.nodes) {
+    const ins = n.inputs.map(get);
+    const shapes = n.inputs.map((x) => g.tensors[x]!.shape);
+    const outs = opDef(n).evalFloat(n, ins, shapes);
+    n.outputs.forEach((o, i) => values.set(o, outs[i]!));
+  }
+  return g.outputs.map(get);
+}
+
+/**
+ * A batch: per graph input a flat Float64Array of `count` samples; returns per graph
+ * output a flat Float64Array of `count` samples.
+ */
+export function runFloat(g: Graph, inputs: readonly Float64Array[], count: number): Float64Array[] {
+  const inSizes = g.inputs.map((x) => size(g.tensors[x]!.shape));
+  const outSizes = g.outputs.map((x) => size(g.tensors[x]!.shape));
+  const outs = outSizes.map((s) => new Float64Array(s * count));
+  for (let k = 0; k < count; k++) {
+    const sample = inputs.map((a, i) => a.subarray(k * inSizes[i]!, (k + 1) * inSizes[i]!));
+    const res = runFloatSample(g, sample);
+    res.forEach((r, i) => outs[i]!.set(r, k * outSizes[i]!));
+  }
+  return outs;
+}
