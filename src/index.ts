@@ -38,6 +38,12 @@ export function loadModel(file: string): Loaded {
   throw new HlsnetError('E107', 'unrecognized model file extension', { subject: file, hint: 'give an .onnx model or an hlsnet .json model' });
 }
 
+/** Graph clean-up only (identity removal, bias folding): float results are unchanged. */
+export function optimize(g: Graph): Loaded {
+  const ctx = { config: defaultConfig(), warnings: [] as Warning[] };
+  return { graph: runPasses(g, OPTIMIZE, ctx), warnings: ctx.warnings };
+}
+
 export interface CompileOptions { readonly config?: PrecisionConfig }
 
 /** Optimize and assign fixed-point types: the result simulates bit-accurately and emits. */

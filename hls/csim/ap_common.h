@@ -73,19 +73,26 @@ inline int bit_length(u128 v) {
   return lo == 0 ? n : n + 64 - __builtin_clzll(lo);
 }
 
+/** canon<W, S> with W and S known only at run time. */
+inline u128 canon_rt(u128 v, int w, bool s) {
+  if (w >= 128) return v;
+  v &= low_mask(w);
+  if (s && ((v >> (w - 1)) & 1)) v |= ~low_mask(w);
+  return v;
+}
+
 /**
- * Rounds the magnitude mag * 2^-sh (sh >= 1) to an integer by mode Q; `neg` is the sign of the value.
+ * Rounds the magnitude mag * 2^-sh (sh >= 1) to an integer by mode q; `neg` is the sign of the value.
  * Never overflows: the quotient is at most mag / 2, so adding one fits.
  */
-template <ap_q_mode Q>
-inline u128 round_shift(u128 mag, int sh, bool neg) {
+inline u128 round_shift(u128 mag, int sh, bool neg, ap_q_mode q_mode) {
   u128 q = sh >= 128 ? u128(0) : mag >> sh;
   u128 rem = sh >= 128 ? mag : mag & low_mask(sh);
   if (rem == 0) return q;
   // Compare the dropped part with half an LSB (2^(sh-1), beyond any magnitude when sh > 128).
   int cmp = sh > 128 ? -1 : rem < (u128(1) << (sh - 1)) ? -1 : rem == (u128(1) << (sh - 1)) ? 0 : 1;
   bool up = false;
-  switch (Q) {
+  switch (q_mode) {
     case AP_TRN: up = neg; break;
     case AP_TRN_ZERO: up = false; break;
     case AP_RND: up = cmp > 0 || (cmp == 0 && !neg); break;
@@ -98,19 +105,17 @@ inline u128 round_shift(u128 mag, int sh, bool neg) {
 }
 
 /**
- * The project's conversion: round x to the LSB 2^-F by Q, then apply O for a W-bit type.
- * Returns the canonical storage of the result.
+ * The project's conversion: round x to the LSB 2^-f by q_mode, then apply o_mode for a w-bit
+ * type (signed if s). Returns the canonical storage of the result. One out-of-template function
+ * keeps the code (and compile time) of kernels with thousands of conversions small.
  */
-template <int W, int F, bool S, ap_q_mode Q, ap_o_mode O>
-inline u128 quantize(const num& x) {
-  static_assert(W >= 1 && W <= 128, "hlsnet csim: widths 1..128 only");
-  static_assert(O != AP_WRAP_SM, "hlsnet csim: AP_WRAP_SM is not supported");
+inline u128 quantize_rt(const num& x, int w, int f, bool s, ap_q_mode q_mode, ap_o_mode o_mode) {
   bool huge = x.inf;  // the magnitude is >= 2^128 (then m holds its low 128 bits)
   u128 m = 0;
   if (!x.inf) {
-    int sh = x.frac - F;
+    int sh = x.frac - f;
     if (sh > 0) {
-      m = round_shift<Q>(x.mag, sh, x.neg);
+      m = round_shift(x.mag, sh, x.neg, q_mode);
     } else if (sh == 0 || x.mag == 0) {
       m = x.mag;
     } else if (-sh >= 128) {
@@ -121,18 +126,25 @@ inline u128 quantize(const num& x) {
     }
   }
   const bool neg = x.neg && (huge || m != 0);
-  const u128 max_mag = S ? low_mask(W - 1) : low_mask(W);        // |max|
-  const u128 min_mag = S ? u128(1) << (W - 1) : u128(0);         // |min|
-  const u128 wrapped = canon<W, S>(neg ? u128(0) - m : m);
-  if (O == AP_WRAP) return wrapped;
-  if (O == AP_SAT_SYM && S) {
+  const u128 max_mag = s ? low_mask(w - 1) : low_mask(w);  // |max|
+  const u128 min_mag = s ? u128(1) << (w - 1) : u128(0);   // |min|
+  const u128 wrapped = canon_rt(neg ? u128(0) - m : m, w, s);
+  if (o_mode == AP_WRAP) return wrapped;
+  if (o_mode == AP_SAT_SYM && s) {
     if (!huge && m <= max_mag) return wrapped;
     return neg ? u128(0) - max_mag : max_mag;
   }
   const bool over = huge || (neg ? m > min_mag : m > max_mag);
   if (!over) return wrapped;
-  if (O == AP_SAT_ZERO) return 0;
-  return neg ? canon<W, S>(u128(0) - min_mag) : max_mag;  // AP_SAT, and AP_SAT_SYM when unsigned
+  if (o_mode == AP_SAT_ZERO) return 0;
+  return neg ? canon_rt(u128(0) - min_mag, w, s) : max_mag;  // AP_SAT, and AP_SAT_SYM when unsigned
+}
+
+template <int W, int F, bool S, ap_q_mode Q, ap_o_mode O>
+inline u128 quantize(const num& x) {
+  static_assert(W >= 1 && W <= 128, "hlsnet csim: widths 1..128 only");
+  static_assert(O != AP_WRAP_SM, "hlsnet csim: AP_WRAP_SM is not supported");
+  return quantize_rt(x, W, F, S, Q, O);
 }
 
 /** The nearest IEEE value (ties to even) with `mant` significant bits and LSB >= 2^min_lsb. */
@@ -141,7 +153,7 @@ inline double to_fp(const num& x, int mant, int min_lsb) {
   int top = bit_length(x.mag) - 1 - x.frac;  // the value lies in [2^top, 2^(top+1))
   int lsb = top - (mant - 1) < min_lsb ? min_lsb : top - (mant - 1);
   int sh = lsb + x.frac;
-  u128 m = sh > 0 ? round_shift<AP_RND_CONV>(x.mag, sh, false) : x.mag;
+  u128 m = sh > 0 ? round_shift(x.mag, sh, false, AP_RND_CONV) : x.mag;
   if (sh < 0) lsb = -x.frac;  // exact already: keep the value's own LSB
   double v = std::ldexp(static_cast<double>(m), lsb);  // m has at most `mant`+1 bits: exact
   return x.neg ? -v : v;
@@ -174,7 +186,7 @@ inline int compare(const num& a, const num& b) {
   return na ? -c : c;
 }
 
-/** Format parameters of a C integer type, read as ap_[u]int<bits>. */
+/** The format of an operand of the ap operators; `ok` is false for every other type. */
 template <class T, class = void>
 struct traits {
   static constexpr bool ok = false;
@@ -185,6 +197,7 @@ struct traits {
   static constexpr bool S = false;
 };
 
+/** A C integer type reads as ap_[u]int of its width (int = ap_int<32>, bool = ap_uint<1>). */
 template <class T>
 struct traits<T, typename std::enable_if<std::is_integral<T>::value>::type> {
   static constexpr bool ok = true;

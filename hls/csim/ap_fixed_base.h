@@ -6,7 +6,7 @@
 #include "ap_int_base.h"
 
 template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>
-class ap_fixed_base : public ap_bits_ops<ap_fixed_base<W, I, S, Q, O, N>, W, S> {
+class ap_fixed_base : public ap_storage<W, S> {
   static_assert(W >= 1, "hlsnet csim: ap_[u]fixed width must be at least 1");
   static_assert(W <= 128, "hlsnet csim: ap_[u]fixed wider than 128 bits is not supported");
   static_assert(O != AP_WRAP_SM, "hlsnet csim: AP_WRAP_SM is not supported");
@@ -23,16 +23,16 @@ class ap_fixed_base : public ap_bits_ops<ap_fixed_base<W, I, S, Q, O, N>, W, S> 
   static constexpr ap_o_mode omode = O;
   typedef ap_fixed_base<W, I, S, Q, O, N> Base;
 
-  ap_detail::u128 bits_ = 0;
+  using ap_storage<W, S>::bits_;
 
   ap_fixed_base() = default;
-  ap_fixed_base(ap_detail::raw_tag, ap_detail::u128 bits) : bits_(ap_detail::canon<W, S>(bits)) {}
+  ap_fixed_base(ap_detail::raw_tag, ap_detail::u128 bits) : ap_storage<W, S>(ap_detail::canon<W, S>(bits)) {}
 
   /** From any ap type or C integer, by value: round by Q, then overflow by O. */
   template <class T, class = typename std::enable_if<ap_detail::traits<T>::ok>::type>
-  ap_fixed_base(const T& v) : bits_(ap_detail::quantize<W, W - I, S, Q, O>(ap_detail::to_num(v))) {}
+  ap_fixed_base(const T& v) : ap_storage<W, S>(ap_detail::quantize_rt(ap_detail::to_num(v), W, W - I, S, Q, O)) {}
   /** A double is exactly m * 2^e; that exact value is converted (NaN and infinities abort). */
-  ap_fixed_base(double d) : bits_(ap_detail::quantize<W, W - I, S, Q, O>(ap_detail::from_double(d))) {}
+  ap_fixed_base(double d) : ap_storage<W, S>(ap_detail::quantize_rt(ap_detail::from_double(d), W, W - I, S, Q, O)) {}
   ap_fixed_base(float f) : ap_fixed_base(static_cast<double>(f)) {}
 
   /** The nearest double (ties to even): exact whenever the value has at most 53 significant bits. */
@@ -72,8 +72,8 @@ class ap_fixed : public ap_fixed_base<W, I, true, Q, O, N> {
  public:
   typedef ap_fixed_base<W, I, true, Q, O, N> Base;
   ap_fixed() = default;
-  template <class T, class = typename std::enable_if<std::is_constructible<Base, const T&>::value>::type>
-  ap_fixed(const T& v) : Base(v) {}
+  ap_fixed(const Base& v) : Base(v) {}  // inherited constructors skip the base type itself
+  using Base::Base;
 };
 
 template <int W, int I, ap_q_mode Q = AP_TRN, ap_o_mode O = AP_WRAP, int N = 0>
@@ -81,8 +81,8 @@ class ap_ufixed : public ap_fixed_base<W, I, false, Q, O, N> {
  public:
   typedef ap_fixed_base<W, I, false, Q, O, N> Base;
   ap_ufixed() = default;
-  template <class T, class = typename std::enable_if<std::is_constructible<Base, const T&>::value>::type>
-  ap_ufixed(const T& v) : Base(v) {}
+  ap_ufixed(const Base& v) : Base(v) {}  // inherited constructors skip the base type itself
+  using Base::Base;
 };
 
 #endif

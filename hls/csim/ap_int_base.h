@@ -6,126 +6,124 @@
 
 #include "ap_common.h"
 
-/** A writable view of bit `i` of an ap value. */
-template <class Owner>
-class ap_bit_ref {
+namespace ap_detail {
+
+inline void check_range(int w, int hi, int lo) {
+  if (lo < 0 || hi < lo || hi >= w) fail("range(hi, lo) outside the value's bits");
+}
+inline void check_bit(int w, int i) {
+  if (i < 0 || i >= w) fail("bit index outside the value's bits");
+}
+/** Writes the low hi-lo+1 bits of v into bits [hi:lo] of a w-bit storage, keeping it canonical. */
+inline void set_range(u128& bits, int w, bool s, int hi, int lo, u128 v) {
+  u128 m = low_mask(hi - lo + 1) << lo;
+  bits = canon_rt((bits & ~m) | ((v << lo) & m), w, s);
+}
+
+}  // namespace ap_detail
+
+/** Bits [hi:lo] of a const ap value, read as an unsigned integer of hi-lo+1 bits. */
+class ap_range_cref {
  public:
-  ap_bit_ref(Owner& o, int i) : o_(o), i_(i) {}
-  operator bool() const { return o_.get_bit_(i_); }
-  ap_bit_ref& operator=(bool b) { o_.set_bit_(i_, b); return *this; }
-  ap_bit_ref& operator=(const ap_bit_ref& b) { return *this = bool(b); }
-  bool operator~() const { return !bool(*this); }
+  ap_range_cref(const ap_detail::u128* bits, int w, int hi, int lo) : bits_(bits), hi_(hi), lo_(lo) {
+    ap_detail::check_range(w, hi, lo);
+  }
+  int length() const { return hi_ - lo_ + 1; }
+  ap_detail::u128 get_() const { return (*bits_ >> lo_) & ap_detail::low_mask(length()); }
+  unsigned long long to_uint64() const { return static_cast<unsigned long long>(get_()); }
+  long long to_int64() const { return static_cast<long long>(to_uint64()); }
+  unsigned to_uint() const { return static_cast<unsigned>(get_()); }
+  int to_int() const { return static_cast<int>(to_uint()); }
+  operator unsigned long long() const { return to_uint64(); }
+
+ protected:
+  const ap_detail::u128* bits_;
+  int hi_, lo_;
+};
+
+/** Bits [hi:lo] of an ap value: reads as ap_range_cref; assigning writes the low bits of an integer. */
+class ap_range_ref : public ap_range_cref {
+ public:
+  ap_range_ref(ap_detail::u128* bits, int w, bool s, int hi, int lo)
+      : ap_range_cref(bits, w, hi, lo), wbits_(bits), w_(w), s_(s) {}
+  ap_range_ref(const ap_range_ref&) = default;
+  template <class T, class = typename std::enable_if<ap_detail::traits<T>::ok && ap_detail::traits<T>::is_int>::type>
+  ap_range_ref& operator=(const T& v) { return set_(ap_detail::traits<T>::bits(v)); }
+  ap_range_ref& operator=(const ap_range_ref& r) { return set_(r.get_()); }
+  ap_range_ref& operator=(const ap_range_cref& r) { return set_(r.get_()); }
 
  private:
-  Owner& o_;
+  ap_range_ref& set_(ap_detail::u128 v) {
+    ap_detail::set_range(*wbits_, w_, s_, hi_, lo_, v);
+    return *this;
+  }
+  ap_detail::u128* wbits_;
+  int w_;
+  bool s_;
+};
+
+/** A writable view of bit i of an ap value. */
+class ap_bit_ref {
+ public:
+  ap_bit_ref(ap_detail::u128* bits, int w, bool s, int i) : bits_(bits), w_(w), s_(s), i_(i) {
+    ap_detail::check_bit(w, i);
+  }
+  ap_bit_ref(const ap_bit_ref&) = default;
+  operator bool() const { return (*bits_ >> i_) & 1; }
+  bool operator~() const { return !bool(*this); }
+  ap_bit_ref& operator=(bool b) {
+    ap_detail::set_range(*bits_, w_, s_, i_, i_, b ? 1 : 0);
+    return *this;
+  }
+  ap_bit_ref& operator=(const ap_bit_ref& b) { return *this = bool(b); }
+
+ private:
+  ap_detail::u128* bits_;
+  int w_;
+  bool s_;
   int i_;
 };
 
-/**
- * A view of bits [hi:lo] of an ap value, read as an unsigned integer of hi-lo+1 bits.
- * Assigning writes the low bits of an integer (or of an ap_[u]int) into them.
- */
-template <class Owner>
-class ap_range_ref {
+/** The storage of every ap type (canonical W-bit pattern in 128 bits) and its bit-level access. */
+template <int W, bool S>
+class ap_storage {
  public:
-  ap_range_ref(Owner& o, int hi, int lo) : o_(o), hi_(hi), lo_(lo) {
-    if (lo < 0 || hi < lo || hi >= Owner::ap_W) ap_detail::fail("range(hi, lo) outside the value's bits");
+  ap_detail::u128 bits_ = 0;
+
+  ap_storage() = default;
+  explicit ap_storage(ap_detail::u128 bits) : bits_(bits) {}
+
+  ap_range_ref range(int hi, int lo) { return ap_range_ref(&bits_, W, S, hi, lo); }
+  ap_range_ref range() { return range(W - 1, 0); }
+  ap_range_cref range(int hi, int lo) const { return ap_range_cref(&bits_, W, hi, lo); }
+  ap_range_cref range() const { return range(W - 1, 0); }
+  ap_range_ref operator()(int hi, int lo) { return range(hi, lo); }
+  ap_range_cref operator()(int hi, int lo) const { return range(hi, lo); }
+
+  ap_bit_ref operator[](int i) { return ap_bit_ref(&bits_, W, S, i); }
+  bool operator[](int i) const { return test(i); }
+  ap_bit_ref bit(int i) { return (*this)[i]; }
+  bool bit(int i) const { return test(i); }
+  bool test(int i) const {
+    ap_detail::check_bit(W, i);
+    return (bits_ >> i) & 1;
   }
-  int length() const { return hi_ - lo_ + 1; }
-  ap_detail::u128 get_() const { return (o_.bits_ >> lo_) & ap_detail::low_mask(length()); }
-  unsigned long long to_uint64() const { return static_cast<unsigned long long>(get_()); }
-  long long to_int64() const { return static_cast<long long>(to_uint64()); }
-  unsigned to_uint() const { return static_cast<unsigned>(get_()); }
-  int to_int() const { return static_cast<int>(to_uint()); }
-  operator unsigned long long() const { return to_uint64(); }
-
-  template <class T, class = typename std::enable_if<ap_detail::traits<T>::ok && ap_detail::traits<T>::is_int>::type>
-  ap_range_ref& operator=(const T& v) {
-    o_.set_bits_(hi_, lo_, ap_detail::traits<T>::bits(v));
-    return *this;
-  }
-  ap_range_ref& operator=(const ap_range_ref& r) { o_.set_bits_(hi_, lo_, r.get_()); return *this; }
-  template <class O2>
-  ap_range_ref& operator=(const ap_range_ref<O2>& r) { o_.set_bits_(hi_, lo_, r.get_()); return *this; }
-
- private:
-  Owner& o_;
-  int hi_, lo_;
-};
-
-// A const owner is read-only: the range/bit views of a const value never write.
-template <class D>
-class ap_range_ref<const D> {
- public:
-  ap_range_ref(const D& o, int hi, int lo) : o_(o), hi_(hi), lo_(lo) {
-    if (lo < 0 || hi < lo || hi >= D::ap_W) ap_detail::fail("range(hi, lo) outside the value's bits");
-  }
-  int length() const { return hi_ - lo_ + 1; }
-  ap_detail::u128 get_() const { return (o_.bits_ >> lo_) & ap_detail::low_mask(length()); }
-  unsigned long long to_uint64() const { return static_cast<unsigned long long>(get_()); }
-  long long to_int64() const { return static_cast<long long>(to_uint64()); }
-  unsigned to_uint() const { return static_cast<unsigned>(get_()); }
-  int to_int() const { return static_cast<int>(to_uint()); }
-  operator unsigned long long() const { return to_uint64(); }
-
- private:
-  const D& o_;
-  int hi_, lo_;
-};
-
-/** Bit access, shared by ap_int_base and ap_fixed_base (CRTP: D is the class, W/S its format). */
-template <class D, int W, bool S>
-class ap_bits_ops {
- public:
-  bool get_bit_(int i) const {
-    check_bit_(i);
-    return (self().bits_ >> i) & 1;
-  }
-  void set_bit_(int i, bool b) {
-    check_bit_(i);
-    ap_detail::u128 one = ap_detail::u128(1) << i;
-    self().bits_ = ap_detail::canon<W, S>(b ? self().bits_ | one : self().bits_ & ~one);
-  }
-  void set_bits_(int hi, int lo, ap_detail::u128 v) {
-    ap_detail::u128 m = ap_detail::low_mask(hi - lo + 1) << lo;
-    self().bits_ = ap_detail::canon<W, S>((self().bits_ & ~m) | ((v << lo) & m));
-  }
-
-  ap_range_ref<D> range(int hi, int lo) { return ap_range_ref<D>(self(), hi, lo); }
-  ap_range_ref<D> range() { return range(W - 1, 0); }
-  ap_range_ref<const D> range(int hi, int lo) const { return ap_range_ref<const D>(self(), hi, lo); }
-  ap_range_ref<const D> range() const { return range(W - 1, 0); }
-  ap_range_ref<D> operator()(int hi, int lo) { return range(hi, lo); }
-  ap_range_ref<const D> operator()(int hi, int lo) const { return range(hi, lo); }
-
-  ap_bit_ref<D> operator[](int i) { check_bit_(i); return ap_bit_ref<D>(self(), i); }
-  bool operator[](int i) const { return get_bit_(i); }
-  ap_bit_ref<D> bit(int i) { return (*this)[i]; }
-  bool bit(int i) const { return get_bit_(i); }
-  bool test(int i) const { return get_bit_(i); }
-  void set(int i) { set_bit_(i, true); }
-  void clear(int i) { set_bit_(i, false); }
+  void set(int i) { (*this)[i] = true; }
+  void clear(int i) { (*this)[i] = false; }
 
   static constexpr int length() { return W; }
-  bool is_neg() const { return S && get_bit_(W - 1); }
-  bool and_reduce() const { return (self().bits_ & ap_detail::low_mask(W)) == ap_detail::low_mask(W); }
-  bool or_reduce() const { return (self().bits_ & ap_detail::low_mask(W)) != 0; }
+  bool is_neg() const { return S && test(W - 1); }
+  bool and_reduce() const { return (bits_ & ap_detail::low_mask(W)) == ap_detail::low_mask(W); }
+  bool or_reduce() const { return (bits_ & ap_detail::low_mask(W)) != 0; }
   bool xor_reduce() const {
-    ap_detail::u128 v = self().bits_ & ap_detail::low_mask(W);
+    ap_detail::u128 v = bits_ & ap_detail::low_mask(W);
     return (__builtin_popcountll(static_cast<unsigned long long>(v)) +
             __builtin_popcountll(static_cast<unsigned long long>(v >> 64))) & 1;
   }
-
- private:
-  static void check_bit_(int i) {
-    if (i < 0 || i >= W) ap_detail::fail("bit index outside the value's bits");
-  }
-  D& self() { return static_cast<D&>(*this); }
-  const D& self() const { return static_cast<const D&>(*this); }
 };
 
 template <int W, bool S>
-class ap_int_base : public ap_bits_ops<ap_int_base<W, S>, W, S> {
+class ap_int_base : public ap_storage<W, S> {
   static_assert(W >= 1, "hlsnet csim: ap_[u]int width must be at least 1");
   static_assert(W <= 128, "hlsnet csim: ap_[u]int wider than 128 bits is not supported");
 
@@ -137,18 +135,19 @@ class ap_int_base : public ap_bits_ops<ap_int_base<W, S>, W, S> {
   static constexpr int width = W;
   typedef ap_int_base<W, S> Base;
 
-  ap_detail::u128 bits_ = 0;
+  using ap_storage<W, S>::bits_;
 
   ap_int_base() = default;
-  ap_int_base(ap_detail::raw_tag, ap_detail::u128 bits) : bits_(ap_detail::canon<W, S>(bits)) {}
+  ap_int_base(ap_detail::raw_tag, ap_detail::u128 bits) : ap_storage<W, S>(ap_detail::canon<W, S>(bits)) {}
 
   /** From any ap type or C integer: value-based, fractions truncated toward zero, then wrapped. */
   template <class T, class = typename std::enable_if<ap_detail::traits<T>::ok>::type>
-  ap_int_base(const T& v) : bits_(ap_detail::quantize<W, 0, S, AP_TRN_ZERO, AP_WRAP>(ap_detail::to_num(v))) {}
-  ap_int_base(double d) : bits_(ap_detail::quantize<W, 0, S, AP_TRN_ZERO, AP_WRAP>(ap_detail::from_double(d))) {}
+  ap_int_base(const T& v) : ap_storage<W, S>(ap_detail::quantize_rt(ap_detail::to_num(v), W, 0, S, AP_TRN_ZERO, AP_WRAP)) {}
+  ap_int_base(double d)
+      : ap_storage<W, S>(ap_detail::quantize_rt(ap_detail::from_double(d), W, 0, S, AP_TRN_ZERO, AP_WRAP)) {}
   ap_int_base(float f) : ap_int_base(static_cast<double>(f)) {}
-  template <class O>
-  ap_int_base(const ap_range_ref<O>& r) : bits_(ap_detail::canon<W, S>(r.get_())) {}
+  /** The bits of a range, zero-extended (or truncated) to W. */
+  ap_int_base(const ap_range_cref& r) : ap_storage<W, S>(ap_detail::canon<W, S>(r.get_())) {}
 
   // The usual integer conversions: to the C type of matching width and sign.
   typedef typename std::conditional<
@@ -185,8 +184,8 @@ class ap_int : public ap_int_base<W, true> {
  public:
   typedef ap_int_base<W, true> Base;
   ap_int() = default;
-  template <class T, class = typename std::enable_if<std::is_constructible<Base, const T&>::value>::type>
-  ap_int(const T& v) : Base(v) {}
+  ap_int(const Base& v) : Base(v) {}  // inherited constructors skip the base type itself
+  using Base::Base;
 };
 
 template <int W>
@@ -194,8 +193,8 @@ class ap_uint : public ap_int_base<W, false> {
  public:
   typedef ap_int_base<W, false> Base;
   ap_uint() = default;
-  template <class T, class = typename std::enable_if<std::is_constructible<Base, const T&>::value>::type>
-  ap_uint(const T& v) : Base(v) {}
+  ap_uint(const Base& v) : Base(v) {}  // inherited constructors skip the base type itself
+  using Base::Base;
 };
 
 #endif

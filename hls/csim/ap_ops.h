@@ -24,12 +24,11 @@ struct result<W, 0, S, true> {
   typedef ap_int_base<W, S> type;
 };
 
-/** Two operands an operator accepts: ap types or C integers, at least one an ap type. */
+/** Result types for two operands (ap types or C integers, at least one an ap type). */
 template <class A, class B>
 struct binop {
   typedef traits<A> TA;
   typedef traits<B> TB;
-  static constexpr bool ok = TA::ok && TB::ok && (TA::is_ap || TB::is_ap);
   static constexpr bool ints = TA::is_int && TB::is_int;
   static constexpr int Fa = TA::F, Fb = TB::F, Ia = TA::W - TA::F, Ib = TB::W - TB::F;
   static constexpr bool Sa = TA::S, Sb = TB::S;
@@ -42,10 +41,12 @@ struct binop {
   typedef typename result<max_(TA::W + (Sb && !Sa), TB::W + (Sa && !Sb)), 0, Sa || Sb, true>::type logic_t;
 };
 
+// The guards read only traits, so that other types' operators never instantiate binop.
 template <class A, class B>
-using if_arith = typename std::enable_if<binop<A, B>::ok>::type;
+using if_arith = typename std::enable_if<traits<A>::ok && traits<B>::ok && (traits<A>::is_ap || traits<B>::is_ap)>::type;
 template <class A, class B>
-using if_logic = typename std::enable_if<binop<A, B>::ok && binop<A, B>::ints>::type;
+using if_logic = typename std::enable_if<traits<A>::ok && traits<B>::ok && (traits<A>::is_ap || traits<B>::is_ap) &&
+                                         traits<A>::is_int && traits<B>::is_int>::type;
 template <class A, class D>
 using if_float = typename std::enable_if<traits<A>::is_ap && std::is_floating_point<D>::value>::type;
 template <class A, class N>

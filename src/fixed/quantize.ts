@@ -118,55 +118,50 @@ export function numberPathOk(inputBits: number, frac: number, t: FixedType): boo
 /**
  * `quantize` on doubles, without allocation. Precondition (see numberPathOk): raw is a safe
  * integer and t.width <= 53. Then every step below is exact: scaling by powers of two, floor,
- * and subtractions whose exact result has at most 53 significant bits.
+ * and subtractions whose exact result is an integer below 2^53.
  */
 export function quantizeNumber(raw: number, frac: number, t: FixedType): number {
-  let shift = frac - t.width + t.int;
+  const shift = frac - t.width + t.int;
   let v: number;
   if (shift <= 0) {
     // Beyond 64 bits of left shift every nonzero value is out of range of a <=53-bit type
     // and wraps to 0, exactly as at 64, so clamping keeps the product finite and exact.
     v = raw * POW2[1074 + (shift < -64 ? 64 : -shift)]!;
+  } else if (shift > 53) {
+    // |raw| < 2^53 < half an LSB: only TRN moves a negative value (down to -1 LSB).
+    v = raw < 0 && t.rounding === 'TRN' ? -1 : 0;
   } else {
-    // |raw| < 2^53 <= half an LSB for any shift >= 54: the outcome is that of shift 54.
-    if (shift > 54) shift = 54;
     const p = POW2[1074 + shift]!;
-    const half = POW2[1073 + shift]!;
-    // Work on the magnitude: a - qa·p is then exact (it keeps a subset of a's bits).
-    const neg = raw < 0;
-    const a = neg ? -raw : raw;
-    const qa = Math.floor(a / p);
-    const ra = a - qa * p;
-    let up: boolean; // whether the magnitude rounds up from qa to qa + 1
-    switch (t.rounding) {
-      case 'TRN':
-        up = neg && ra > 0;
-        break;
-      case 'TRN_ZERO':
-        up = false;
-        break;
-      case 'RND':
-        up = neg ? ra > half : ra >= half;
-        break;
-      case 'RND_ZERO':
-        up = ra > half;
-        break;
-      case 'RND_MIN_INF':
-        up = neg ? ra >= half : ra > half;
-        break;
-      case 'RND_INF':
-        up = ra >= half;
-        break;
-      case 'RND_CONV':
-        up = ra > half || (ra === half && qa % 2 === 1);
-        break;
-      default:
-        return unreachable(t.rounding);
+    const q = Math.floor(raw * POW2[1074 - shift]!); // floor(raw / p); multiplying is exact
+    const r = raw - q * p; // in [0, p): an integer below 2^53, so exact
+    if (r === 0 || t.rounding === 'TRN') v = q;
+    else if (t.rounding === 'TRN_ZERO') v = q < 0 ? q + 1 : q;
+    else {
+      const half = POW2[1073 + shift]!;
+      if (r > half) v = q + 1;
+      else if (r < half) v = q;
+      else v = q + tieUp(q, t.rounding); // an exact tie; q + 1/2 is negative iff q < 0
     }
-    const m = up ? qa + 1 : qa;
-    v = neg ? -m : m;
   }
   return overflowNumber(v, t);
+}
+
+/** 1 if a tie between q and q + 1 goes up under the rounding mode, else 0. */
+function tieUp(q: number, rounding: Rounding): number {
+  switch (rounding) {
+    case 'RND':
+      return 1;
+    case 'RND_ZERO':
+      return q < 0 ? 1 : 0;
+    case 'RND_MIN_INF':
+      return 0;
+    case 'RND_INF':
+      return q < 0 ? 0 : 1;
+    case 'RND_CONV':
+      return q - 2 * Math.floor(q * 0.5); // q's parity (q % 2 would be a slow fmod on doubles)
+    default:
+      return 0; // TRN and TRN_ZERO never get here
+  }
 }
 
 function overflowNumber(v: number, t: FixedType): number {
@@ -182,7 +177,7 @@ function overflowNumber(v: number, t: FixedType): number {
     case 'WRAP': {
       // v - span·floor(v/span) is exact: its true result has at most w <= 53 bits.
       const span = POW2[1074 + w]!;
-      const r = v - span * Math.floor(v / span);
+      const r = v - span * Math.floor(v * POW2[1074 - w]!);
       return r > max ? r - span : r;
     }
     case 'SAT':
@@ -197,41 +192,40 @@ function overflowNumber(v: number, t: FixedType): number {
 }
 
 // A finite double is exactly m·2^-frac with m an integer below 2^53; `decompose` leaves
-// them here so that the number path allocates nothing.
+// m in DEC[0] (a typed array: a module-level `let` holding a double would box it, i.e.
+// allocate, on every store) and returns frac, a small integer.
 const view = new DataView(new ArrayBuffer(8));
-let decMant = 0;
-let decFrac = 0;
+const DEC = new Float64Array(1);
 
-function decompose(x: number, t: FixedType): void {
+function decompose(x: number, t: FixedType): number {
   view.setFloat64(0, x);
   const hi = view.getUint32(0);
   const lo = view.getUint32(4);
   const exp = (hi >>> 20) & 0x7ff;
-  if (exp === 0x7ff) {
-    throw new HlsnetError('E205', `cannot convert ${x} to ${formatFixedType(t)}: only finite values have a fixed-point value`, {
-      hint: 'look for NaN or infinite values in the input data or in a float computation upstream',
-    });
-  }
+  if (exp === 0x7ff) throw nonFinite(x, t);
   let m = (hi & 0xfffff) * 4294967296 + lo;
-  if (exp === 0) {
-    decFrac = 1074; // subnormal: m·2^-1074, no implicit leading bit
-  } else {
-    m += 4503599627370496; // the implicit leading bit 2^52
-    decFrac = 1075 - exp;
-  }
-  decMant = hi >>> 31 ? -m : m;
+  if (exp !== 0) m += 4503599627370496; // the implicit leading bit 2^52 (subnormals have none)
+  DEC[0] = hi >>> 31 ? -m : m;
+  return exp === 0 ? 1074 : 1075 - exp;
+}
+
+// Kept out of `decompose` so that the hot function stays small enough to inline.
+function nonFinite(x: number, t: FixedType): HlsnetError {
+  return new HlsnetError('E205', `cannot convert ${x} to ${formatFixedType(t)}: only finite values have a fixed-point value`, {
+    hint: 'look for NaN or infinite values in the input data or in a float computation upstream',
+  });
 }
 
 /** The double x, exactly, quantized to t. Throws E205 for NaN and ±Infinity. */
 export function fromFloat(x: number, t: FixedType): bigint {
-  decompose(x, t);
-  return quantize(BigInt(decMant), decFrac, t);
+  const frac = decompose(x, t);
+  return quantize(BigInt(DEC[0]!), frac, t);
 }
 
 /** `fromFloat` on the number path: bit-identical to it when t.width <= 53. */
 export function fromFloatNumber(x: number, t: FixedType): number {
-  decompose(x, t);
-  return quantizeNumber(decMant, decFrac, t);
+  const frac = decompose(x, t);
+  return quantizeNumber(DEC[0]!, frac, t);
 }
 
 /** raw·2^-F as the nearest double (ties to even); exact whenever it is representable. */

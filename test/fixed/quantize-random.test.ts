@@ -1,7 +1,7 @@
 // Random differential tests: quantize and quantizeNumber against the rational reference, every mode.
 import { describe, expect, it } from 'vitest';
 import { maxRaw, minRaw, quantize, quantizeNumber } from '../../src/fixed/quantize.js';
-import { OVERFLOWS, ROUNDINGS, type FixedType } from '../../src/fixed/types.js';
+import { fixedType, OVERFLOWS, ROUNDINGS, type FixedType } from '../../src/fixed/types.js';
 import { Rng, show } from './random.js';
 import { refQuantize } from './reference.js';
 
@@ -78,6 +78,29 @@ describe('quantizeNumber vs quantize (random, precondition holds)', () => {
       }
     }
   }
+
+  it('agrees at every shift from -70 to 70 on the largest safe integers, every mode', () => {
+    const failures: string[] = [];
+    const mags = [2n ** 53n - 1n, 2n ** 53n - 2n, 2n ** 52n + 1n, 2n ** 52n, 2n ** 52n - 1n, 3n, 1n];
+    for (const t0 of [fixedType(true, 1, 1), fixedType(true, 17, 5), fixedType(false, 8, 0), fixedType(true, 53, 20)]) {
+      for (const rounding of ROUNDINGS) {
+        for (const overflow of OVERFLOWS) {
+          const t = { ...t0, rounding, overflow };
+          for (let shift = -70; shift <= 70; shift++) {
+            const frac = t.width - t.int + shift;
+            for (const m of mags) {
+              for (const raw of [m, -m]) {
+                const got = quantizeNumber(Number(raw), frac, t);
+                const want = quantize(raw, frac, t);
+                if (!Object.is(got, Number(want))) failures.push(`quantizeNumber(${raw}, ${frac}, ${show(t)}) = ${got}, quantize ${want}`);
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(failures.slice(0, 5)).toEqual([]);
+  });
 
   it('handles the largest safe integers and -0', () => {
     const rng = new Rng(77);

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pkg from 'onnx-proto';
+import type { onnx as O } from 'onnx-proto';
 import { SHARED_ONNX_DIR } from './onnx-models.js';
-import { encodeModel } from './onnx-build.js';
 import { readRawTensor, type RawInitializer } from './onnx-raw.js';
 
 const { onnx } = pkg;
@@ -25,14 +25,15 @@ export function loadNodeCase(name: string, constantInputs: number[] = []): NodeC
   const read = (prefix: string): RawInitializer[] =>
     fs.readdirSync(data).filter((f) => f.startsWith(prefix)).sort()
       .map((f) => readRawTensor(new Uint8Array(fs.readFileSync(path.join(data, f)))));
-  const graph = model.graph!;
+  // Decoded messages have every repeated field set, whatever the optional I-interfaces say.
+  const graph = model.graph as O.GraphProto;
   const names = constantInputs.map((i) => graph.input[i]!.name);
   for (const i of constantInputs) {
     const file = fs.readFileSync(path.join(data, `input_${i}.pb`));
     const tensor = onnx.TensorProto.decode(file);
-    tensor.name = graph.input[i]!.name;
+    tensor.name = graph.input[i]!.name ?? '';
     graph.initializer.push(tensor);
   }
   graph.input = graph.input.filter((vi) => !names.includes(vi.name));
-  return { bytes: encodeModel(onnx.ModelProto.toObject(model)), inputs: read('input_'), outputs: read('output_') };
+  return { bytes: onnx.ModelProto.encode(model).finish(), inputs: read('input_'), outputs: read('output_') };
 }

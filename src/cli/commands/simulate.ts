@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { formatDat } from '../../data/dat.js';
 import { serializeNpy } from '../../data/npy.js';
-import { compile, loadModel, simulateFixed, simulateFloat } from '../../index.js';
+import { compile, loadModel, optimize, simulateFixed, simulateFloat } from '../../index.js';
 import { writeFileAtomic } from '../files.js';
 import { addPrecisionOptions, configFrom, readInput } from '../options.js';
 import { printWarnings } from '../report.js';
@@ -17,9 +17,9 @@ export function simulateCommand(): Command {
   addPrecisionOptions(cmd);
   return cmd.action((model: string, opts: { input: string; output?: string; float?: boolean; config?: string; precision?: string }) => {
     const loaded = loadModel(model);
-    const compiled = compile(loaded.graph, { config: configFrom(opts) });
+    // The float reference needs no types: it runs the optimized graph (clean-up never changes floats).
+    const compiled = opts.float ? optimize(loaded.graph) : compile(loaded.graph, { config: configFrom(opts) });
     printWarnings([...loaded.warnings, ...compiled.warnings]);
-    // Float runs the optimized graph too: the clean-up passes never change float results.
     const g = compiled.graph;
     const x = readInput(g, opts.input);
     const y = opts.float ? simulateFloat(g, [x.data], x.count)[0]! : simulateFixed(g, [x.data], x.count).values[0]!;

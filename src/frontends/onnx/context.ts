@@ -46,6 +46,8 @@ export class ImportContext {
     readonly batch: number | string | undefined,
     /** Names consumed by some node or listed as graph outputs. */
     readonly used: ReadonlySet<string>,
+    /** Every tensor name in the ONNX graph, so that derived constants never take one. */
+    private readonly reserved: ReadonlySet<string> = used,
   ) {}
 
   fail(n: OnnxNode, code: Code, message: string, hint?: string): never {
@@ -111,7 +113,7 @@ export class ImportContext {
   /** Adds a constant derived from others (e.g. a transposed weight) under a fresh name based on `base`. */
   newConstant(base: string, shape: readonly number[], data: readonly number[]): string {
     let name = base;
-    for (let k = 2; this.values.has(name) || this.used.has(name); k++) name = `${base}_${k}`;
+    for (let k = 2; this.values.has(name) || this.reserved.has(name); k++) name = `${base}_${k}`;
     this.defineConstant(undefined, name, shape, data);
     return name;
   }

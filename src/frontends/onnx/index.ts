@@ -79,7 +79,8 @@ export function importOnnx(bytes: Uint8Array, file: string): OnnxImport {
   const initNames = new Set(initializers.map((t) => t.name ?? ''));
   const inputs = (g.input ?? []).filter((vi) => !initNames.has(vi.name ?? '')).map((vi) => inputSpec(vi, file));
   const used = usedNames(g);
-  const ctx = new ImportContext(file, model.opset, inputs[0]?.batch, used);
+  const reserved = new Set([...used, ...initNames, ...nodes.flatMap((n) => n.outputs), ...(g.input ?? []).map((vi) => vi.name ?? '')]);
+  const ctx = new ImportContext(file, model.opset, inputs[0]?.batch, used, reserved);
 
   for (const t of initializers) {
     // Unused initializers are skipped rather than decoded: their type does not matter.

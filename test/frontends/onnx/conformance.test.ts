@@ -1,0 +1,106 @@
+// Imports ONNX's own single-op conformance cases (weights turned into initializers) and checks shapes and dense values.
+import { describe, expect, test } from 'vitest';
+import { importOnnx } from '../../../src/frontends/onnx/index.js';
+import type { Graph } from '../../../src/ir/types.js';
+import { loadNodeCase } from '../../helpers/onnx-node-cases.js';
+import { expectHlsnetError } from '../../helpers/onnx-expect.js';
+import type { Code } from '../../../src/diagnostics/codes.js';
+
+/** y = x · W + b for each batch row, in float64: the meaning of an IR dense node. */
+function evalDense(graph: Graph, x: number[], rows: number): number[] {
+  const node = graph.nodes.find((n) => n.op === 'dense')!;
+  const w = graph.tensors[node.inputs[1]!]!;
+  const b = node.inputs[2] ? graph.tensors[node.inputs[2]]!.data! : undefined;
+  const [k, cols] = w.shape as [number, number];
+  const out: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < cols; j++) {
+      let acc = b ? b[j]! : 0;
+      for (let i = 0; i < k; i++) acc += x[r * k + i]! * w.data![i * cols + j]!;
+      out.push(acc);
+    }
+  }
+  return out;
+}
+
+interface Case {
+  /** Inputs turned into initializers (the rest stay graph inputs). */
+  readonly constants?: number[];
+  /** Expected per-sample output shape, or the error code. */
+  readonly expect: number[] | Code;
+  readonly warn?: boolean;
+  /** Whether to compare dense values against output_0. */
+  readonly values?: boolean;
+}
+
+const CASES: Record<string, Case> = {
+  test_gemm_alpha: { constants: [1, 2], expect: [4], values: true },
+  test_gemm_beta: { constants: [1, 2], expect: [4], values: true },
+  test_gemm_default_no_bias: { constants: [1], expect: [3], values: true },
+  test_gemm_default_scalar_bias: { constants: [1, 2], expect: [4], values: true },
+  test_gemm_default_single_elem_vector_bias: { constants: [1, 2], expect: [3], values: true },
+  test_gemm_default_vector_bias: { constants: [1, 2], expect: [4], values: true },
+  test_gemm_default_zero_bias: { constants: [1, 2], expect: [4], values: true },
+  test_gemm_default_matrix_bias: { constants: [1, 2], expect: 'E105' }, // C differs per batch row
+  test_gemm_all_attributes: { constants: [1, 2], expect: 'E105' }, // transA=1
+  test_matmul_2d: { constants: [1], expect: [3], values: true },
+  test_matmul_3d: { constants: [1], expect: 'E105' },
+  test_matmul_bcast: { constants: [1], expect: 'E105' },
+  test_add: { expect: [4, 5] },
+  test_add_bcast: { constants: [1], expect: [4, 5] },
+  test_relu: { expect: [4, 5] },
+  test_sigmoid: { expect: [4, 5] },
+  test_sigmoid_example: { expect: [] },
+  test_identity: { expect: [1, 2, 2] },
+  test_flatten_axis0: { expect: [60], warn: true },
+  test_flatten_axis1: { expect: [60] },
+  test_flatten_default_axis: { expect: [24] },
+  test_flatten_negative_axis3: { expect: [60] },
+  test_flatten_negative_axis4: { expect: [60], warn: true },
+  test_flatten_axis2: { expect: 'E105' },
+  test_flatten_axis3: { expect: 'E105' },
+  test_flatten_negative_axis1: { expect: 'E105' },
+  test_flatten_negative_axis2: { expect: 'E105' },
+  // The reshape cases spell the batch (2) out as the first entry: accepted with a warning.
+  test_reshape_extended_dims: { constants: [1], expect: [3, 2, 2], warn: true },
+  test_reshape_negative_dim: { constants: [1], expect: [6, 2], warn: true },
+  test_reshape_reduced_dims: { constants: [1], expect: [12], warn: true },
+  test_reshape_reordered_last_dims: { constants: [1], expect: [4, 3], warn: true },
+  test_reshape_zero_and_negative_dim: { constants: [1], expect: [3, 1, 4], warn: true },
+  test_reshape_zero_dim: { constants: [1], expect: [3, 4, 1], warn: true },
+  test_reshape_negative_extended_dims: { constants: [1], expect: 'E105' }, // [-1, 2, 3, 4] regroups samples
+  test_reshape_one_dim: { constants: [1], expect: 'E105' },
+  test_reshape_reordered_all_dims: { constants: [1], expect: 'E105' },
+  test_reshape_allowzero_reordered: { constants: [1], expect: 'E105' },
+  test_softmax_default_axis: { expect: [4, 5] },
+  test_softmax_negative_axis: { expect: [4, 5] },
+  test_softmax_example: { expect: [3] },
+  test_softmax_large_number: { expect: [4] },
+  test_softmax_axis_0: { expect: 'E105' },
+  test_softmax_axis_1: { expect: 'E105' },
+  test_leakyrelu: { expect: 'E104' },
+  test_conv_with_strides_padding: { constants: [1], expect: 'E104' },
+};
+
+describe('ONNX conformance cases (shared/models/onnx-node)', () => {
+  test.each(Object.entries(CASES))('%s', (name, c) => {
+    const k = loadNodeCase(name, c.constants ?? []);
+    if (typeof c.expect === 'string') {
+      const err = expectHlsnetError(() => importOnnx(k.bytes, `${name}.onnx`), c.expect);
+      expect(err.subject).toContain(`${name}.onnx`);
+      return;
+    }
+    const { graph, warnings } = importOnnx(k.bytes, `${name}.onnx`);
+    expect(warnings.map((w) => w.code)).toEqual(c.warn ? ['W101'] : []);
+    const out = graph.tensors[graph.outputs[0]!]!;
+    expect(out.shape).toEqual(c.expect);
+    if (!c.warn || name.startsWith('test_reshape')) expect(out.shape).toEqual(k.outputs[0]!.dims.slice(1));
+    if (c.values) {
+      const [x] = k.inputs;
+      const got = evalDense(graph, x!.values, x!.dims[0]!);
+      const want = k.outputs[0]!.values;
+      expect(got).toHaveLength(want.length);
+      got.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want[i]!))));
+    }
+  });
+});
