@@ -44,7 +44,7 @@ struct num {
   bool inf;
 };
 
-inline num from_bits(u128 bits, bool s, int frac) {
+constexpr num from_bits(u128 bits, bool s, int frac) {
   if (s && static_cast<i128>(bits) < 0) return num{true, u128(0) - bits, frac, false};
   return num{false, bits, frac, false};
 }
@@ -55,14 +55,24 @@ inline num from_bits(u128 bits, bool s, int frac) {
   std::abort();
 }
 
-/** A finite double is exactly m * 2^e with |m| < 2^53; NaN and infinities have no fixed-point value. */
-inline num from_double(double d) {
-  if (std::isnan(d)) fail("cannot convert NaN to an ap_[u]fixed/ap_[u]int value");
-  if (std::isinf(d)) fail("cannot convert an infinite double to an ap_[u]fixed/ap_[u]int value");
+/**
+ * A finite double is exactly m * 2^e with |m| < 2^53; NaN and infinities have no fixed-point value.
+ * constexpr (scaling by powers of two is exact), so constant weight tables of thousands of
+ * entries are initialized at compile time instead of by generated start-up code.
+ */
+constexpr num from_double(double d) {
+  if (d != d) fail("cannot convert NaN to an ap_[u]fixed/ap_[u]int value");
+  if (d - d != 0) fail("cannot convert an infinite double to an ap_[u]fixed/ap_[u]int value");
+  if (d == 0) return num{false, 0, 0, false};
+  double a = d < 0 ? -d : d;
   int e = 0;
-  double fr = std::frexp(std::fabs(d), &e);  // |d| = fr * 2^e, fr in [0.5, 1) or 0
-  auto m = static_cast<std::uint64_t>(std::ldexp(fr, 53));  // exact: fr has at most 53 bits
-  return num{d < 0 && m != 0, m, 53 - e, false};
+  // Scale into [2^52, 2^53) by exact powers of two: 2^64 steps, then single steps.
+  const double two52 = 4503599627370496.0, two53 = 9007199254740992.0, two64 = 18446744073709551616.0;
+  while (a >= two53 * two64) { a /= two64; e += 64; }
+  while (a >= two53) { a /= 2; e += 1; }
+  while (a < two52 / two64) { a *= two64; e -= 64; }
+  while (a < two52) { a *= 2; e -= 1; }
+  return num{d < 0, static_cast<u128>(static_cast<std::uint64_t>(a)), -e, false};
 }
 
 /** Position of the highest set bit plus one (0 for 0). */
@@ -74,7 +84,7 @@ inline int bit_length(u128 v) {
 }
 
 /** canon<W, S> with W and S known only at run time. */
-inline u128 canon_rt(u128 v, int w, bool s) {
+constexpr u128 canon_rt(u128 v, int w, bool s) {
   if (w >= 128) return v;
   v &= low_mask(w);
   if (s && ((v >> (w - 1)) & 1)) v |= ~low_mask(w);
@@ -85,7 +95,7 @@ inline u128 canon_rt(u128 v, int w, bool s) {
  * Rounds the magnitude mag * 2^-sh (sh >= 1) to an integer by mode q; `neg` is the sign of the value.
  * Never overflows: the quotient is at most mag / 2, so adding one fits.
  */
-inline u128 round_shift(u128 mag, int sh, bool neg, ap_q_mode q_mode) {
+constexpr u128 round_shift(u128 mag, int sh, bool neg, ap_q_mode q_mode) {
   u128 q = sh >= 128 ? u128(0) : mag >> sh;
   u128 rem = sh >= 128 ? mag : mag & low_mask(sh);
   if (rem == 0) return q;
@@ -109,7 +119,7 @@ inline u128 round_shift(u128 mag, int sh, bool neg, ap_q_mode q_mode) {
  * type (signed if s). Returns the canonical storage of the result. One out-of-template function
  * keeps the code (and compile time) of kernels with thousands of conversions small.
  */
-inline u128 quantize_rt(const num& x, int w, int f, bool s, ap_q_mode q_mode, ap_o_mode o_mode) {
+constexpr u128 quantize_rt(const num& x, int w, int f, bool s, ap_q_mode q_mode, ap_o_mode o_mode) {
   bool huge = x.inf;  // the magnitude is >= 2^128 (then m holds its low 128 bits)
   u128 m = 0;
   if (!x.inf) {
@@ -206,7 +216,7 @@ struct traits<T, typename std::enable_if<std::is_integral<T>::value>::type> {
   static constexpr int W = std::is_same<T, bool>::value ? 1 : int(sizeof(T) * 8);
   static constexpr int F = 0;
   static constexpr bool S = std::is_signed<T>::value;
-  static u128 bits(T v) { return S ? static_cast<u128>(static_cast<i128>(v)) : static_cast<u128>(v); }
+  static constexpr u128 bits(T v) { return S ? static_cast<u128>(static_cast<i128>(v)) : static_cast<u128>(v); }
 };
 
 /** Every ap base class names its format in ap_W/ap_F/ap_S/ap_is_int and keeps bits in bits_. */
@@ -218,11 +228,11 @@ struct traits<T, typename std::enable_if<(T::ap_W > 0)>::type> {
   static constexpr int W = T::ap_W;
   static constexpr int F = T::ap_F;
   static constexpr bool S = T::ap_S;
-  static u128 bits(const T& v) { return v.bits_; }
+  static constexpr u128 bits(const T& v) { return v.bits_; }
 };
 
 template <class T>
-inline num to_num(const T& v) {
+constexpr num to_num(const T& v) {
   return from_bits(traits<T>::bits(v), traits<T>::S, traits<T>::F);
 }
 

@@ -30,10 +30,10 @@ class ap_fixed_base : public ap_storage<W, S> {
 
   /** From any ap type or C integer, by value: round by Q, then overflow by O. */
   template <class T, class = typename std::enable_if<ap_detail::traits<T>::ok>::type>
-  ap_fixed_base(const T& v) : ap_storage<W, S>(ap_detail::quantize_rt(ap_detail::to_num(v), W, W - I, S, Q, O)) {}
+  constexpr ap_fixed_base(const T& v) : ap_storage<W, S>(ap_detail::quantize_rt(ap_detail::to_num(v), W, W - I, S, Q, O)) {}
   /** A double is exactly m * 2^e; that exact value is converted (NaN and infinities abort). */
-  ap_fixed_base(double d) : ap_storage<W, S>(ap_detail::quantize_rt(ap_detail::from_double(d), W, W - I, S, Q, O)) {}
-  ap_fixed_base(float f) : ap_fixed_base(static_cast<double>(f)) {}
+  constexpr ap_fixed_base(double d) : ap_storage<W, S>(ap_detail::quantize_rt(ap_detail::from_double(d), W, W - I, S, Q, O)) {}
+  constexpr ap_fixed_base(float f) : ap_fixed_base(static_cast<double>(f)) {}
 
   /** The nearest double (ties to even): exact whenever the value has at most 53 significant bits. */
   double to_double() const { return ap_detail::to_fp(ap_detail::to_num(*this), 53, -1074); }

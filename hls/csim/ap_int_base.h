@@ -91,7 +91,7 @@ class ap_storage {
   ap_detail::u128 bits_ = 0;
 
   ap_storage() = default;
-  explicit ap_storage(ap_detail::u128 bits) : bits_(bits) {}
+  constexpr explicit ap_storage(ap_detail::u128 bits) : bits_(bits) {}
 
   ap_range_ref range(int hi, int lo) { return ap_range_ref(&bits_, W, S, hi, lo); }
   ap_range_ref range() { return range(W - 1, 0); }

@@ -64,7 +64,7 @@ export const add: OpDef<AddNode> = {
     const fb = fracBits(b!.type);
     const f = Math.max(fa, fb);
     const bits = Math.max(magnitudeBits(a!.type) + f - fa, magnitudeBits(b!.type) + f - fb) + 1;
-    if (ctx.mode === 'auto' && isNumberRaw(a!.raw) && isNumberRaw(b!.raw) && bits <= SAFE_BITS) {
+    if (ctx.mode === 'auto' && isNumberRaw(a!.raw) && isNumberRaw(b!.raw) && bits <= SAFE_BITS && outT!.width <= SAFE_BITS) {
       const ra = a!.raw, rb = b!.raw;
       const sca = 2 ** (f - fa), scb = 2 ** (f - fb);
       const y = new Float64Array(ia.length);

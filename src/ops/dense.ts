@@ -16,7 +16,8 @@ function wrapOnly(t: FixedType): FixedType {
   return { ...t, rounding: 'TRN', overflow: 'WRAP' };
 }
 
-function numberPathOk(x: FixedType, w: FixedType, b: FixedType | undefined, acc: FixedType, nIn: number): boolean {
+function numberPathOk(x: FixedType, w: FixedType, b: FixedType | undefined, acc: FixedType, out: FixedType, nIn: number): boolean {
+  if (out.width > SAFE_BITS) return false;
   const fp = fracBits(x) + fracBits(w);
   const prodBits = magnitudeBits(x) + magnitudeBits(w);
   const shiftUp = Math.max(0, fracBits(acc) - fp);
@@ -68,7 +69,7 @@ export const dense: OpDef<DenseNode> = {
       isNumberRaw(x!.raw) &&
       isNumberRaw(w!.raw) &&
       (!b || isNumberRaw(b.raw)) &&
-      numberPathOk(x!.type, w!.type, b?.type, acc, nIn);
+      numberPathOk(x!.type, w!.type, b?.type, acc, outType!, nIn);
     const raw = useNumber ? denseNumber(x!, w!, b, acc, outType!, nIn, nOut) : denseBig(x!, w!, b, acc, outType!, nIn, nOut);
     return [{ type: outType!, raw }];
   },

@@ -13,7 +13,7 @@ export function castEach(
 ): FixedTensor {
   const fx = fracBits(x.type);
   const shift = Math.max(0, fracBits(out) - fx);
-  if (ctx.mode === 'auto' && isNumberRaw(x.raw) && magnitudeBits(x.type) + shift <= SAFE_BITS) {
+  if (ctx.mode === 'auto' && isNumberRaw(x.raw) && magnitudeBits(x.type) + shift <= SAFE_BITS && out.width <= SAFE_BITS) {
     const r = x.raw;
     const y = new Float64Array(r.length);
     for (let i = 0; i < r.length; i++) y[i] = quantizeNumber(mapNumber(r[i]!), fx, out);
