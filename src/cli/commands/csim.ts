@@ -10,6 +10,8 @@ export function csimCommand(): Command {
     .option('-i, --input <file>', 'samples to run (.npy or .dat); default: the project tb_data')
     .action(async (dir: string, opts: { input?: string }) => {
       const inputs = opts.input ? readInput(loadProject(dir).graph, opts.input) : undefined;
+      // Compiling takes seconds: say so on a terminal, stay quiet in logs and CI.
+      if (process.stderr.isTTY && !process.env.CI) process.stderr.write('compiling with g++ and running the testbench...\r');
       const r = await csimCompare(dir, inputs);
       console.log(`csim: ${r.samples} samples, ${r.outputsCompared} outputs compared, ${r.mismatches.length} mismatches ` +
         `(g++ ${r.compileSeconds.toFixed(1)} s, run ${r.runSeconds.toFixed(2)} s)`);

@@ -9,7 +9,7 @@ import { buildVitisProject, compile, csimCompare, loadModel, optimize, parsePrec
 import type { Graph } from '../../../src/ir/types.js';
 import { edgeAwareInputs } from '../../helpers/fixed-inputs.js';
 import { sharedModel } from '../../helpers/paths.js';
-import { requireTool } from '../../helpers/tools.js';
+import { compileCpp, requireTool } from '../../helpers/tools.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hlsnet-csim-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -111,4 +111,14 @@ describe('fixed simulator == g++ C simulation, every output of 1,000 inputs', ()
       }, 120_000);
     }
   }
+});
+
+describe('the emitted project', () => {
+  it('compiles warning-free with -Wall -Wextra against hls/csim', async () => {
+    const g = compile(loadModel(sharedModel('onnx/three_layer_keras.onnx')).graph, { config: parsePrecisionConfig(CONFIGS['fixed<12,4,RND_CONV,SAT>']) }).graph;
+    const dir = join(work, 'warnings');
+    writeProject(dir, buildVitisProject(g));
+    const { warnings } = await compileCpp([join(dir, 'firmware', 'myproject.cpp'), join(dir, 'myproject_test.cpp')], join(dir, 'tb'), [join(dir, 'csim'), join(dir, 'firmware')]);
+    expect(warnings).toBe('');
+  }, 120_000);
 });
