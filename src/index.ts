@@ -12,7 +12,7 @@ import { runFloat } from './sim/float.js';
 import { runFixed, type FixedBatchResult } from './sim/fixed.js';
 import { emitVitisProject, type ProjectFiles } from './backends/vitis/emit.js';
 import { runCsim } from './backends/vitis/csim.js';
-import { formatDat } from './data/dat.js';
+import { formatDat, parseDat } from './data/dat.js';
 import type { SimMode } from './ops/values.js';
 
 export type { Graph } from './ir/types.js';
@@ -116,7 +116,6 @@ export async function csimCompare(dir: string, inputs?: { data: Float64Array; co
   let batch = inputs;
   if (!batch) {
     const text = readFileSync(join(dir, 'tb_data', 'tb_input_features.dat'), 'utf8');
-    const { parseDat } = await import('./data/dat.js');
     const a = parseDat(text, join(dir, 'tb_data', 'tb_input_features.dat'));
     batch = { data: a.data, count: a.shape[0]! };
   }

@@ -108,28 +108,32 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
     const outName = n.outputs[0]!;
     const isPort = g.outputs.includes(outName);
     const outType = needType(g, outName, 'output');
-    const typeName = isPort ? arrayOf.get(outName)!.type : `layer${idx}_t`;
     const nOut = size(g.tensors[outName]!.shape);
-    if (!isPort) {
+    const comment = `${n.name}: ${n.op}`;
+    // A layer that computes writes into a port or into a new local array with its own type.
+    let local: LayerView['local'];
+    const declareOutput = (): { name: string; type: string } => {
+      if (isPort) return arrayOf.get(outName)!;
+      const typeName = `layer${idx}_t`;
       types.push({ name: typeName, cpp: formatApType(outType), comment: `output of '${n.name}' (${n.op}) ${formatFixedType(outType)}` });
       defines.push({ name: `N_LAYER_${idx}`, value: nOut });
-    }
-    const local = isPort ? undefined : { name: `layer${idx}_out`, type: typeName, size: nOut };
-    const y = isPort ? arrayOf.get(outName)! : local!;
-    const comment = `${n.name}: ${n.op}`;
+      local = { name: `layer${idx}_out`, type: typeName, size: nOut };
+      arrayOf.set(outName, local);
+      return local;
+    };
     const passThrough = (): void => {
       // Flat arrays make reshape and skip free: reuse the input array, or copy into a port.
-      if (isPort) {
-        layers.push({ index: idx, name: n.name, op: n.op, comment, call: `nnet::copy<${x.type}, ${y.type}, ${nOut}>(${x.name}, ${y.name});` });
-      } else {
-        types.pop();
-        defines.pop();
+      if (!isPort) {
         arrayOf.set(outName, x);
+        return;
       }
+      const y = arrayOf.get(outName)!;
+      layers.push({ index: idx, name: n.name, op: n.op, comment, call: `nnet::copy<${x.type}, ${y.type}, ${nOut}>(${x.name}, ${y.name});` });
     };
     switch (n.op) {
       case 'dense': {
         includes.add('nnet/nnet_dense_latency.h');
+        const y = declareOutput();
         const [nIn, nO] = g.tensors[n.inputs[1]!]!.shape as [number, number];
         const acc = n.attrs.accum;
         if (!acc) throw new HlsnetError('E504', 'accumulator type not set', { subject: `node '${n.name}' (dense)` });
@@ -158,6 +162,7 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
       case 'relu':
       case 'linear': {
         includes.add('nnet/nnet_activation.h');
+        const y = declareOutput();
         const fields = [{ line: `static const unsigned n_in = ${nOut};` }];
         layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: 'nnet::activ_config', fields }, ...(local ? { local } : {}),
           call: `nnet::${n.op}<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name});` });
@@ -169,6 +174,7 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
           throw new HlsnetError('E503', `softmax '${n.attrs.implementation}' over shape [${g.tensors[outName]!.shape}] has no HLS kernel yet`, { subject: `node '${n.name}' (softmax)`, hint: 'use implementation: argmax or skip' });
         }
         includes.add('nnet/nnet_softmax.h');
+        const y = declareOutput();
         layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: 'nnet::softmax_config', fields: [{ line: `static const unsigned n_in = ${nOut};` }] }, ...(local ? { local } : {}),
           call: `nnet::softmax_argmax<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name});` });
         break;
@@ -184,7 +190,6 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
       default:
         assertNever(n, 'op');
     }
-    if (local && !arrayOf.has(outName)) arrayOf.set(outName, local);
   });
 
   const signature = [
