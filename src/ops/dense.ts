@@ -87,14 +87,25 @@ function denseNumber(
     const br = b.raw as Float64Array;
     for (let j = 0; j < nOut; j++) sums[j] = quantizeNumber(br[j]!, fracBits(b.type), acc);
   }
+  // When accum_t keeps every product bit (F(acc) >= F(x)+F(w)), quantizing a product into it
+  // is only a wrap, and wrapping commutes with the sum: add raw products, scale, wrap once.
+  const exactProducts = fa >= fp && magnitudeBits(x.type) + magnitudeBits(w.type) + Math.ceil(Math.log2(nIn + 2)) + (fa - fp) <= SAFE_BITS;
+  const prods = exactProducts ? new Float64Array(nOut) : sums;
   for (let i = 0; i < nIn; i++) {
     const xi = xr[i]!;
+    if (exactProducts && xi === 0) continue;
     const row = i * nOut;
     for (let j = 0; j < nOut; j++) {
       const wij = wr[row + j]!;
       if (wij === 0) continue; // a pruned weight contributes exactly zero
-      sums[j]! += quantizeNumber(xi * wij, fp, acc);
+      if (exactProducts) prods[j]! += xi * wij;
+      else sums[j]! += quantizeNumber(xi * wij, fp, acc);
     }
+  }
+  if (exactProducts) {
+    const scale = 2 ** (fa - fp);
+    const wrapFirst = wrapOnly(acc);
+    for (let j = 0; j < nOut; j++) sums[j]! += quantizeNumber(prods[j]! * scale, fa, wrapFirst);
   }
   const wrap = wrapOnly(acc);
   const y = new Float64Array(nOut);

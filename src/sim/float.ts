@@ -5,16 +5,22 @@ import type { Graph } from '../ir/types.js';
 import { opDef } from '../ops/registry.js';
 
 /** One sample: one Float64Array per graph input (IR layout); returns one per graph output. */
+const constCache = new WeakMap<Graph, Map<string, Float64Array>>();
+
 export function runFloatSample(g: Graph, inputs: readonly Float64Array[]): Float64Array[] {
+  let consts = constCache.get(g);
+  if (!consts) constCache.set(g, (consts = new Map()));
   const values = new Map<string, Float64Array>();
   g.inputs.forEach((name, i) => values.set(name, inputs[i]!));
   const get = (name: string): Float64Array => {
     const v = values.get(name);
     if (v) return v;
+    const cached = consts.get(name);
+    if (cached) return cached;
     const t = g.tensors[name];
     if (t?.data) {
       const c = Float64Array.from(t.data);
-      values.set(name, c);
+      consts.set(name, c);
       return c;
     }
     throw new HlsnetError('E501', `tensor '${name}' has no value`, { subject: `tensor '${name}'` });

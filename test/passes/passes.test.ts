@@ -214,6 +214,19 @@ describe('infer-accumulator-types (40 seeded random dense layers)', () => {
       expect(extremes.some((e) => e.sum < lo(narrower) || e.sum > hi(narrower))).toBe(true);
     });
   }
+  it('the random cases cover signed and unsigned accumulators and inputs, with and without bias', () => {
+    const seen = { signedAcc: 0, unsignedAcc: 0, withBias: 0, unsignedX: 0, biasSetsF: 0 };
+    for (let seed = 1; seed <= 40; seed++) {
+      const c = randomDense(seed);
+      const acc = (inferAccumulatorTypes.run(c.g, ctx()).nodes[0] as DenseNode).attrs.accum!;
+      seen[acc.signed ? 'signedAcc' : 'unsignedAcc']++;
+      if (c.tb) seen.withBias++;
+      if (c.tb && fracBits(c.tb) > fracBits(c.tx) + fracBits(c.tw)) seen.biasSetsF++;
+      if (!c.tx.signed) seen.unsignedX++;
+    }
+    for (const v of Object.values(seen)) expect(v).toBeGreaterThan(0);
+    expect(seen.withBias).toBeLessThan(40);
+  });
 });
 
 describe('hints never change numbers', () => {
