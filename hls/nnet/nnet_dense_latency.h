@@ -18,20 +18,12 @@ struct dense_config {
     typedef float bias_t;
 };
 
-template <class data_T, class res_T, typename CONFIG_T>
-void dense_latency(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
-                   const typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
-                   const typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
+// acc[j] += (accum_t)(x[i] * w[i][j]) for every i, j: exact product, accum's rounding, wrap.
+template <class data_T, typename CONFIG_T>
+void dense_latency_accumulate(const data_T data[CONFIG_T::n_in], typename CONFIG_T::accum_t acc[CONFIG_T::n_out],
+                              const typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out]) {
     #pragma HLS INLINE
     #pragma HLS ARRAY_PARTITION variable=weights complete
-    #pragma HLS ARRAY_PARTITION variable=biases complete
-    typename CONFIG_T::accum_t acc[CONFIG_T::n_out];
-    #pragma HLS ARRAY_PARTITION variable=acc complete
-
-    for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-        #pragma HLS UNROLL
-        acc[j] = (typename CONFIG_T::accum_t)biases[j];
-    }
     for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
         #pragma HLS UNROLL
         for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
@@ -40,10 +32,31 @@ void dense_latency(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out]
             acc[j] += (typename CONFIG_T::accum_t)(data[i] * weights[i * CONFIG_T::n_out + j]);
         }
     }
+}
+
+template <class res_T, typename CONFIG_T>
+void dense_latency_result(const typename CONFIG_T::accum_t acc[CONFIG_T::n_out], res_T res[CONFIG_T::n_out]) {
+    #pragma HLS INLINE
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
         #pragma HLS UNROLL
         res[j] = (res_T)acc[j];
     }
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void dense_latency(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
+                   const typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
+                   const typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
+    #pragma HLS INLINE
+    #pragma HLS ARRAY_PARTITION variable=biases complete
+    typename CONFIG_T::accum_t acc[CONFIG_T::n_out];
+    #pragma HLS ARRAY_PARTITION variable=acc complete
+    for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
+        #pragma HLS UNROLL
+        acc[j] = (typename CONFIG_T::accum_t)biases[j];
+    }
+    dense_latency_accumulate<data_T, CONFIG_T>(data, acc, weights);
+    dense_latency_result<res_T, CONFIG_T>(acc, res);
 }
 
 // Dense without a bias: the accumulator starts at zero.
@@ -51,24 +64,14 @@ template <class data_T, class res_T, typename CONFIG_T>
 void dense_latency_nobias(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
                           const typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out]) {
     #pragma HLS INLINE
-    #pragma HLS ARRAY_PARTITION variable=weights complete
     typename CONFIG_T::accum_t acc[CONFIG_T::n_out];
     #pragma HLS ARRAY_PARTITION variable=acc complete
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
         #pragma HLS UNROLL
         acc[j] = 0;
     }
-    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
-        #pragma HLS UNROLL
-        for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-            #pragma HLS UNROLL
-            acc[j] += (typename CONFIG_T::accum_t)(data[i] * weights[i * CONFIG_T::n_out + j]);
-        }
-    }
-    for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-        #pragma HLS UNROLL
-        res[j] = (res_T)acc[j];
-    }
+    dense_latency_accumulate<data_T, CONFIG_T>(data, acc, weights);
+    dense_latency_result<res_T, CONFIG_T>(acc, res);
 }
 
 } // namespace nnet

@@ -22,6 +22,7 @@ export const CODES = {
   // E4xx: output and projects
   E401: 'output folder exists and is not empty (use --force to overwrite)',
   E402: 'not an hlsnet project folder',
+  E403: 'invalid command-line option value',
   // E5xx: IR verification and compilation
   E501: 'IR verification failed',
   E502: 'operation not supported in fixed point (yet)',

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { buildVitisProject, compile, DEFAULT_CLOCK_NS, DEFAULT_PART, loadModel } from '../../index.js';
 import { size } from '../../ir/graph.js';
 import type { Graph } from '../../ir/types.js';
+import { HlsnetError } from '../../diagnostics/errors.js';
 import { writeFolder } from '../files.js';
 import { addPrecisionOptions, configFrom, readInput } from '../options.js';
 import { printWarnings } from '../report.js';
@@ -33,6 +34,12 @@ export function convertCommand(): Command {
   addPrecisionOptions(cmd);
   return cmd.action((model: string, opts: { output: string; name: string; part: string; clock: string; tbInput?: string; force?: boolean; config?: string; precision?: string }) => {
     const clockNs = Number(opts.clock);
+    if (!(clockNs > 0) || !Number.isFinite(clockNs)) {
+      throw new HlsnetError('E403', `--clock must be a positive number of nanoseconds, got '${opts.clock}'`, { subject: '--clock', hint: 'e.g. --clock 5 for 200 MHz' });
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(opts.name)) {
+      throw new HlsnetError('E403', `--name must be a C identifier (it names the top function), got '${opts.name}'`, { subject: '--name' });
+    }
     const config = configFrom(opts);
     const loaded = loadModel(model);
     const compiled = compile(loaded.graph, { config });

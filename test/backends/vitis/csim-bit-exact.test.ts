@@ -122,3 +122,20 @@ describe('the emitted project', () => {
     expect(warnings).toBe('');
   }, 120_000);
 });
+
+describe('dense without a bias', () => {
+  it('is bit-exact in C simulation too (the bias-free kernel)', async () => {
+    requireTool('g++');
+    const base = compile(loadModel(sharedModel('onnx/three_layer_keras.onnx')).graph, { config: parsePrecisionConfig(CONFIGS['fixed<12,4,RND_CONV,SAT>']) }).graph;
+    // Drop every bias (a MatMul without Add), then recompute the exact accumulators for it.
+    const stripped = { ...base, nodes: base.nodes.map((n) => (n.op === 'dense' ? { ...n, inputs: n.inputs.slice(0, 2), attrs: {} } : n)) };
+    const g = compile(stripped, { config: parsePrecisionConfig(CONFIGS['fixed<12,4,RND_CONV,SAT>']) }).graph;
+    expect(g.nodes.filter((n) => n.op === 'dense').every((n) => n.inputs.length === 2 && n.op === 'dense' && n.attrs.accum)).toBe(true);
+    const x = edgeAwareInputs(g.tensors[g.inputs[0]!]!.type!, 1000, 16, 99);
+    const dir = join(work, 'nobias');
+    writeProject(dir, buildVitisProject(g, { tbInputs: { data: x, count: 1000 } }));
+    const r = await csimCompare(dir);
+    expect(r.outputsCompared).toBe(5000);
+    expect(r.mismatches).toEqual([]);
+  }, 120_000);
+});
