@@ -3,7 +3,12 @@ import { HlsnetError } from '../diagnostics/errors.js';
 import { OVERFLOWS, ROUNDINGS, type FixedType } from '../fixed/types.js';
 import { opDef, OP_NAMES } from '../ops/registry.js';
 import { size } from './graph.js';
-import type { Graph, Node } from './types.js';
+import type { Graph, Node, OpName } from './types.js';
+
+/** [min, max] inputs of each op (every op has one output): a native model may get them wrong. */
+const ARITY: Readonly<Record<OpName, readonly [number, number]>> = {
+  dense: [2, 3], add: [2, 2], relu: [1, 1], linear: [1, 1], sigmoid: [1, 1], softmax: [1, 1], reshape: [1, 1], identity: [1, 1],
+};
 
 function fail(message: string, subject: string, hint?: string): never {
   throw new HlsnetError('E501', message, { subject, ...(hint ? { hint } : {}) });
@@ -48,10 +53,23 @@ function checkTensors(g: Graph): void {
 function checkNode(g: Graph, n: Node, available: Set<string>): void {
   const subject = `node '${n.name}' (${n.op})`;
   if (!isStringArray(n.inputs) || !isStringArray(n.outputs)) fail('node inputs/outputs must be arrays of names', subject);
+  if (typeof n.attrs !== 'object' || n.attrs === null) fail('node has no "attrs" object', subject);
+  const [lo, hi] = ARITY[n.op];
+  if (n.inputs.length < lo || n.inputs.length > hi || n.outputs.length !== 1) {
+    fail(`${n.op} takes ${lo === hi ? lo : `${lo} to ${hi}`} inputs and 1 output, got ${n.inputs.length} and ${n.outputs.length}`, subject);
+  }
+  if (n.op === 'reshape' && !(Array.isArray(n.attrs.shape) && n.attrs.shape.every((d) => Number.isInteger(d) && d > 0))) {
+    fail(`reshape needs attrs.shape, an array of positive integers, got ${JSON.stringify(n.attrs.shape)}`, subject);
+  }
   for (const x of n.inputs) {
     if (!g.tensors[x]) fail(`input '${x}' is not a defined tensor`, subject);
     if (!available.has(x) && g.tensors[x]!.data === undefined) {
       fail(`input '${x}' is used before it is produced (nodes must be in topological order)`, subject);
+    }
+  }
+  if (n.op === 'dense') {
+    for (const c of n.inputs.slice(1)) {
+      if (g.tensors[c]!.data === undefined) fail(`dense weights and bias must be constants, but '${c}' has no data`, subject);
     }
   }
   const shapes = n.inputs.map((x) => g.tensors[x]!.shape);

@@ -110,6 +110,12 @@ describe('verify(): E501 naming the node or tensor', () => {
     ['a constant with the wrong data length', (g) => ({ ...g, tensors: { ...g.tensors, W2: { ...g.tensors.W2!, data: [1, 2, 3, 4, 5] } } }), "tensor 'W2'", /5 values.*needs 6/],
     ['nodes out of topological order', (g) => ({ ...g, nodes: [g.nodes[1]!, g.nodes[0]!, g.nodes[2]!] }), "node 'relu1' (relu)", /'h1' is used before it is produced/],
     ['a saturating accumulator', (g) => mapNode(g, 'fc1', (n) => ({ ...n, attrs: { accum: { signed: true, width: 32, int: 12, rounding: 'TRN', overflow: 'SAT' } } })), "node 'fc1' (dense)", /WRAP/],
+    // Malformed native models once crashed the passes with a TypeError (exit 70) instead of a coded error.
+    ['a dense whose weights are not a constant', (g) => ({ ...g, inputs: ['in', 'W2'], tensors: { ...g.tensors, W2: { name: 'W2', shape: [3, 2] } } }), "node 'fc2' (dense)", /'W2' has no data/],
+    ['a dense without weights', (g) => mapNode(g, 'fc2', (n) => ({ ...n, inputs: ['a1'] })), "node 'fc2' (dense)", /takes 2 to 3 inputs/],
+    ['a relu with two inputs', (g) => mapNode(g, 'relu1', (n) => ({ ...n, inputs: ['h1', 'h1'] })), "node 'relu1' (relu)", /takes 1 inputs and 1 output, got 2/],
+    ['a node without attrs', (g) => mapNode(g, 'fc1', ({ attrs: _a, ...n }) => n), "node 'fc1' (dense)", /no "attrs"/],
+    ['a reshape without a target shape', (g) => mapNode(g, 'relu1', (n) => ({ ...n, op: 'reshape', attrs: {} })), "node 'relu1' (reshape)", /attrs.shape/],
   ];
   for (const [what, mutate, subject, message] of cases) {
     it(what, () => {
@@ -154,6 +160,15 @@ describe('graphFromJson: E106 naming the file', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error E106: /m);
     expect(r.stderr).toContain(f);
+    // A dense whose weights are a graph input: a coded error, not an internal one (exit 70).
+    const g = small();
+    const weightsAsInput = { ...g, inputs: ['in', 'W2'], tensors: { ...g.tensors, W2: { name: 'W2', shape: [3, 2] } } };
+    const m = join(work, 'weights-as-input.json');
+    writeFileSync(m, JSON.stringify({ format: 'hlsnet-ir', version: 1, graph: weightsAsInput }));
+    const r2 = await hlsnet(['inspect', m]);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(/^error E106: .*'W2' has no data/m);
+    expect(r2.stderr).toContain(`${m}: node 'fc2' (dense)`);
   });
 });
 
