@@ -5,19 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { formatDat, parseDat } from '../../src/data/dat.js';
 import { asBatch, parseData } from '../../src/data/load.js';
 import { parseNpy, serializeNpy } from '../../src/data/npy.js';
-import { HlsnetError } from '../../src/index.js';
 import { sharedModel } from '../helpers/paths.js';
 import { mulberry32 } from '../helpers/random.js';
+import { thrown } from '../helpers/errors.js';
 
-function thrown(f: () => unknown): HlsnetError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof HlsnetError) return e;
-    throw e;
-  }
-  throw new Error('expected an HlsnetError');
-}
 
 /** A .npy file written by hand from the format spec: magic, version, header length, header, data. */
 function handNpy(header: string, body: Uint8Array, major = 1): Uint8Array {

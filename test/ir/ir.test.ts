@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serializeNpy } from '../../src/data/npy.js';
-import { compile, formatFixedType, graphFromJson, graphToJson, HlsnetError, loadModel, parsePrecisionConfig, printGraph, simulateFixed } from '../../src/index.js';
+import { compile, formatFixedType, graphFromJson, graphToJson, loadModel, parsePrecisionConfig, printGraph, simulateFixed } from '../../src/index.js';
 import { size } from '../../src/ir/graph.js';
 import type { Graph, Node } from '../../src/ir/types.js';
 import { verify } from '../../src/ir/verify.js';
@@ -13,6 +13,7 @@ import { hlsnet } from '../helpers/cli.js';
 import { edgeAwareInputs } from '../helpers/fixed-inputs.js';
 import { readRawInitializers } from '../helpers/onnx-raw.js';
 import { sharedModel } from '../helpers/paths.js';
+import { thrown } from '../helpers/errors.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hlsnet-ir-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -22,15 +23,6 @@ const jetOnnx = sharedModel('onnx/three_layer_keras.onnx');
 const compiled = (m: string): Graph =>
   compile(loadModel(sharedModel(`onnx/${m}.onnx`)).graph, { config: parsePrecisionConfig({ Model: { Precision: PRECISION } }) }).graph;
 
-function thrown(f: () => unknown): HlsnetError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof HlsnetError) return e;
-    throw e;
-  }
-  throw new Error('expected an HlsnetError');
-}
 
 describe('JSON round trip', () => {
   for (const model of ['three_layer_keras', 'dense_big_keras']) {

@@ -4,13 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile, formatFixedType, graphToJson, HlsnetError, parseFixedType, parsePrecisionConfig } from '../../src/index.js';
+import { compile, formatFixedType, graphToJson, parseFixedType, parsePrecisionConfig } from '../../src/index.js';
 import { fracBits } from '../../src/fixed/types.js';
 import type { DenseNode, Graph } from '../../src/ir/types.js';
 import { exactDenseAccum } from '../../src/passes/infer-accumulator-types.js';
 import { hlsnet } from '../helpers/cli.js';
 import { sharedModel } from '../helpers/paths.js';
 import { mulberry32 } from '../helpers/random.js';
+import { thrown } from '../helpers/errors.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hlsnet-precision-config-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -56,15 +57,6 @@ function inferred(config: object, layer: string): string {
   return formatFixedType(exactDenseAccum(g, g.nodes.find((n) => n.name === layer) as DenseNode));
 }
 
-function thrown(f: () => unknown): HlsnetError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof HlsnetError) return e;
-    throw e;
-  }
-  throw new Error('expected an HlsnetError');
-}
 
 describe('precedence: Model < LayerType < LayerName', () => {
   it('a model default string sets every type; accumulators stay exact (inferred)', () => {
