@@ -139,3 +139,30 @@ describe('dense without a bias', () => {
     expect(r.mismatches).toEqual([]);
   }, 120_000);
 });
+
+describe('softmax as argmax', () => {
+  it('emits a one-hot output that is bit-exact in C simulation and picks the float argmax', async () => {
+    requireTool('g++');
+    const config = parsePrecisionConfig({ Model: { Precision: 'fixed<16,6>' }, LayerType: { Softmax: { implementation: 'argmax', Precision: 'ufixed<1,1>' } } });
+    const g = compile(loadModel(sharedModel('onnx/three_layer_keras.onnx')).graph, { config }).graph;
+    expect(g.nodes.at(-1)).toMatchObject({ op: 'softmax', attrs: { implementation: 'argmax' } });
+    const x = edgeAwareInputs(g.tensors[g.inputs[0]!]!.type!, 1000, 16, 7);
+    const dir = join(work, 'argmax');
+    writeProject(dir, buildVitisProject(g, { tbInputs: { data: x, count: 1000 } }));
+    const r = await csimCompare(dir);
+    expect(r.outputsCompared).toBe(5000);
+    expect(r.mismatches).toEqual([]);
+    const y = simulateFixed(g, [x], 1000).values[0]!;
+    for (let s = 0; s < 1000; s++) expect(Array.from(y.subarray(5 * s, 5 * s + 5)).sort()).toEqual([0, 0, 0, 0, 1]);
+    // On in-distribution inputs the one-hot marks the float model's most probable class.
+    const golden = parseNpy(readFileSync(sharedModel('golden/three_layer_keras/input.npy')), 'input.npy');
+    const probs = parseNpy(readFileSync(sharedModel('golden/three_layer_keras/output.npy')), 'output.npy').data;
+    const hot = simulateFixed(g, [golden.data], 16).values[0]!;
+    let agree = 0;
+    for (let s = 0; s < 16; s++) {
+      const p = Array.from(probs.subarray(5 * s, 5 * s + 5));
+      if (hot[5 * s + p.indexOf(Math.max(...p))] === 1) agree++;
+    }
+    expect(agree).toBeGreaterThanOrEqual(15);
+  }, 120_000);
+});
