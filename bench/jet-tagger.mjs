@@ -1,6 +1,6 @@
 // Benchmark of the jet tagger (16 -> 64 -> 32 -> 32 -> 5): convert time and samples/s of every
 // executor on the same batch. Prints a table. Run: npm run bench  (needs `npm ci` and g++).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import * as ort from 'onnxruntime-node';
 import { readFileSync } from 'node:fs';
 import { buildVitisProject, compile, loadModel, optimize, simulateFixed, simulateFloat } from '../dist/index.js';
 import { runCsim } from '../dist/backends/vitis/csim.js';
+import { writeFolder } from '../dist/cli/files.js';
 import { formatDat } from '../dist/data/dat.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,11 +53,8 @@ rows.push(['onnxruntime-node (CPU, one batch)', `${Math.round(N / ortSec).toLoca
 
 const dir = mkdtempSync(join(tmpdir(), 'hlsnet-bench-'));
 try {
-  for (const [rel, text] of convert.result.files) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  const run = await runCsim(dir, 'myproject', formatDat(x, 16));
+  writeFolder(join(dir, 'prj'), convert.result.files, false);
+  const run = await runCsim(join(dir, 'prj'), 'myproject', formatDat(x, 16));
   rows.push(['g++ C simulation (-O1)', `${Math.round(N / run.runSeconds).toLocaleString()} samples/s`, `${N} samples, compile ${run.compileSeconds.toFixed(1)} s`]);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // NumPy .npy (de)serialization for float32/float64 arrays in C order (versions 1.0-3.0).
 import { HlsnetError } from '../diagnostics/errors.js';
+import { size } from '../ir/shape.js';
 
 export interface NdArray {
   readonly shape: readonly number[];
@@ -26,7 +27,7 @@ export function parseNpy(bytes: Uint8Array, file: string): NdArray {
   if (fortran === 'True') bad(file, 'Fortran-ordered arrays are not supported');
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s).map(Number);
   if (!shape.every((d) => Number.isInteger(d) && d >= 0)) bad(file, `bad shape (${shapeText})`);
-  const count = shape.reduce((a, b) => a * b, 1);
+  const count = size(shape);
   const body = start + headerLen;
   const itemSize = descr === '<f4' ? 4 : descr === '<f8' ? 8 : 0;
   if (!itemSize) bad(file, `dtype '${descr}' is not supported (float32 '<f4' or float64 '<f8' only)`);

@@ -1,10 +1,23 @@
 // Small read-only helpers over a Graph: lookups, producers/consumers, and immutable updates.
 import { HlsnetError } from '../diagnostics/errors.js';
+import type { FixedType } from '../fixed/types.js';
 import type { Graph, Node, Tensor } from './types.js';
 
 export function tensor(g: Graph, name: string): Tensor {
   const t = g.tensors[name];
   if (!t) throw new HlsnetError('E501', `tensor '${name}' is not defined`, { subject: `tensor '${name}'` });
+  return t;
+}
+
+/** The fixed-point type of a tensor; E504 when the precision passes have not set it. */
+export function typeOf(g: Graph, name: string): FixedType {
+  const t = g.tensors[name]?.type;
+  if (!t) {
+    throw new HlsnetError('E504', `tensor '${name}' has no fixed-point type`, {
+      subject: `tensor '${name}'`,
+      hint: 'run the precision passes first (hlsnet convert does this; in the API use compile())',
+    });
+  }
   return t;
 }
 
@@ -20,9 +33,7 @@ export function consumers(g: Graph, name: string): Node[] {
   return g.nodes.filter((n) => n.inputs.includes(name));
 }
 
-export function size(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
+export { size } from './shape.js';
 
 /** A copy of the graph with some fields replaced. */
 export function withChanges(g: Graph, changes: Partial<Graph>): Graph {

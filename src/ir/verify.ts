@@ -1,6 +1,7 @@
 // verify(): structural and shape checks of a Graph, with coded errors naming the node or tensor.
 import { HlsnetError } from '../diagnostics/errors.js';
-import { OVERFLOWS, ROUNDINGS, type FixedType } from '../fixed/types.js';
+import { checkFixedType } from '../fixed/parse.js';
+import type { FixedType } from '../fixed/types.js';
 import { opDef, OP_NAMES } from '../ops/registry.js';
 import { size } from './graph.js';
 import type { Graph, Node, OpName } from './types.js';
@@ -18,18 +19,10 @@ function isStringArray(x: unknown): x is string[] {
   return Array.isArray(x) && x.every((s) => typeof s === 'string');
 }
 
-export function checkFixedType(t: unknown, subject: string): asserts t is FixedType {
-  const f = t as FixedType;
-  if (
-    typeof f !== 'object' || f === null ||
-    typeof f.signed !== 'boolean' ||
-    !Number.isInteger(f.width) || f.width < 1 ||
-    !Number.isInteger(f.int) ||
-    !(ROUNDINGS as readonly string[]).includes(f.rounding) ||
-    !(OVERFLOWS as readonly string[]).includes(f.overflow)
-  ) {
-    fail(`invalid fixed-point type ${JSON.stringify(t)}`, subject);
-  }
+/** A type from JSON: an object, then the fixed core's own validation (E204). */
+function checkType(t: unknown, subject: string): asserts t is FixedType {
+  if (typeof t !== 'object' || t === null) fail(`invalid fixed-point type ${JSON.stringify(t)}`, subject);
+  checkFixedType(t as FixedType, subject);
 }
 
 function checkTensors(g: Graph): void {
@@ -40,7 +33,7 @@ function checkTensors(g: Graph): void {
     if (!Array.isArray(t.shape) || !t.shape.every((d) => Number.isInteger(d) && d > 0)) {
       fail(`invalid shape ${JSON.stringify(t.shape)}`, subject);
     }
-    if (t.type !== undefined) checkFixedType(t.type, subject);
+    if (t.type !== undefined) checkType(t.type, subject);
     if (t.data !== undefined) {
       if (!Array.isArray(t.data) || t.data.length !== size(t.shape)) {
         fail(`constant has ${Array.isArray(t.data) ? t.data.length : 'no'} values, shape [${t.shape}] needs ${size(t.shape)}`, subject);
@@ -85,7 +78,7 @@ function checkNode(g: Graph, n: Node, available: Set<string>): void {
     available.add(o);
   });
   if (n.op === 'dense' && n.attrs.accum) {
-    checkFixedType(n.attrs.accum, subject);
+    checkType(n.attrs.accum, subject);
     if (n.attrs.accum.overflow !== 'WRAP') {
       fail('the accumulator must use WRAP overflow (sums are order-independent only modulo 2^W)', subject,
         'set the accum precision without an overflow mode, or with WRAP');

@@ -2,27 +2,20 @@
 import { HlsnetError } from '../diagnostics/errors.js';
 import { quantize, quantizeNumber } from '../fixed/quantize.js';
 import { fracBits } from '../fixed/types.js';
+import { broadcastShapes, size } from '../ir/shape.js';
 import type { AddNode } from '../ir/types.js';
 import type { OpDef } from './types.js';
 import { isNumberRaw, magnitudeBits, SAFE_BITS, toBigRaw } from './values.js';
 
 export function broadcastShape(a: readonly number[], b: readonly number[], subject: string): number[] {
-  const n = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const da = a[a.length - n + i] ?? 1;
-    const db = b[b.length - n + i] ?? 1;
-    if (da !== db && da !== 1 && db !== 1) {
-      throw new HlsnetError('E501', `shapes [${a}] and [${b}] do not broadcast`, { subject });
-    }
-    out.push(Math.max(da, db));
-  }
+  const out = broadcastShapes(a, b);
+  if (!out) throw new HlsnetError('E501', `shapes [${a}] and [${b}] do not broadcast`, { subject });
   return out;
 }
 
 /** For each output element, the flat index into an input of shape `s` broadcast to `out`. */
 export function broadcastIndex(s: readonly number[], out: readonly number[]): Int32Array {
-  const total = out.reduce((p, d) => p * d, 1);
+  const total = size(out);
   const idx = new Int32Array(total);
   const strides: number[] = new Array(out.length).fill(0);
   let st = 1;

@@ -1,17 +1,11 @@
 // Replaces unset ('auto') dense accumulator types with the narrowest exact type: one that
 // holds every product without rounding and every possible final sum without overflow.
-import { HlsnetError } from '../diagnostics/errors.js';
 import { fromFloat, maxRaw, minRaw } from '../fixed/quantize.js';
 import { typeForRange } from '../fixed/rules.js';
 import { fracBits, type FixedType } from '../fixed/types.js';
+import { typeOf } from '../ir/graph.js';
 import type { DenseNode, Graph, Node } from '../ir/types.js';
 import type { Pass } from './types.js';
-
-function typeOf(g: Graph, name: string, node: Node): FixedType {
-  const t = g.tensors[name]?.type;
-  if (!t) throw new HlsnetError('E504', `tensor '${name}' has no type`, { subject: `node '${node.name}' (${node.op})` });
-  return t;
-}
 
 /**
  * With WRAP accumulators the sum is exact modulo 2^W whatever the order, so it is
@@ -19,9 +13,9 @@ function typeOf(g: Graph, name: string, node: Node): FixedType {
  * using the actual quantized weights (tighter than a bound from the weight type).
  */
 export function exactDenseAccum(g: Graph, n: DenseNode): FixedType {
-  const tx = typeOf(g, n.inputs[0]!, n);
-  const tw = typeOf(g, n.inputs[1]!, n);
-  const tb = n.inputs[2] ? typeOf(g, n.inputs[2], n) : undefined;
+  const tx = typeOf(g, n.inputs[0]!);
+  const tw = typeOf(g, n.inputs[1]!);
+  const tb = n.inputs[2] ? typeOf(g, n.inputs[2]) : undefined;
   const fp = fracBits(tx) + fracBits(tw);
   const fa = Math.max(fp, tb ? fracBits(tb) : fp);
   const [nIn, nOut] = g.tensors[n.inputs[1]!]!.shape as [number, number];

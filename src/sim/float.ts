@@ -1,8 +1,8 @@
 // The float64 reference executor: runs a Graph on one sample or a batch, no quantization.
 import { HlsnetError } from '../diagnostics/errors.js';
-import { size } from '../ir/graph.js';
 import type { Graph } from '../ir/types.js';
 import { opDef } from '../ops/registry.js';
+import { forEachSample, outputSizes } from './batch.js';
 
 /** One sample: one Float64Array per graph input (IR layout); returns one per graph output. */
 const constCache = new WeakMap<Graph, Map<string, Float64Array>>();
@@ -39,13 +39,7 @@ export function runFloatSample(g: Graph, inputs: readonly Float64Array[]): Float
  * output a flat Float64Array of `count` samples.
  */
 export function runFloat(g: Graph, inputs: readonly Float64Array[], count: number): Float64Array[] {
-  const inSizes = g.inputs.map((x) => size(g.tensors[x]!.shape));
-  const outSizes = g.outputs.map((x) => size(g.tensors[x]!.shape));
-  const outs = outSizes.map((s) => new Float64Array(s * count));
-  for (let k = 0; k < count; k++) {
-    const sample = inputs.map((a, i) => a.subarray(k * inSizes[i]!, (k + 1) * inSizes[i]!));
-    const res = runFloatSample(g, sample);
-    res.forEach((r, i) => outs[i]!.set(r, k * outSizes[i]!));
-  }
+  const outs = outputSizes(g).map((s) => new Float64Array(s * count));
+  forEachSample(g, inputs, count, (x) => runFloatSample(g, x), (r, i, offset) => outs[i]!.set(r, offset));
   return outs;
 }

@@ -3,8 +3,7 @@
 import { HlsnetError } from '../../diagnostics/errors.js';
 import { formatApType, formatFixedType } from '../../fixed/parse.js';
 import { fromFloat } from '../../fixed/quantize.js';
-import type { FixedType } from '../../fixed/types.js';
-import { size } from '../../ir/graph.js';
+import { size, typeOf } from '../../ir/graph.js';
 import type { Graph, Node } from '../../ir/types.js';
 import { assertNever } from '../../ir/types.js';
 import { exactValue } from './format.js';
@@ -47,15 +46,9 @@ function cIdent(s: string): string {
   return /^[A-Za-z]/.test(id) ? id : `t_${id}`.replace(/_+/g, '_');
 }
 
-function needType(g: Graph, name: string, what: string): FixedType {
-  const t = g.tensors[name]?.type;
-  if (!t) throw new HlsnetError('E504', `${what} '${name}' has no fixed-point type`, { subject: `tensor '${name}'` });
-  return t;
-}
-
 function weightArray(g: Graph, tensorName: string, cname: string, ctype: string, layer: Node): WeightArray {
   const t = g.tensors[tensorName]!;
-  const ft = needType(g, tensorName, 'constant');
+  const ft = typeOf(g, tensorName);
   if (ft.width > MAX_LITERAL_WIDTH) {
     throw new HlsnetError('E503', `constant '${tensorName}' has a ${ft.width}-bit type; weights wider than ${MAX_LITERAL_WIDTH} bits cannot be emitted exactly as literals yet`, {
       subject: `node '${layer.name}' (${layer.op})`, hint: 'use a weight/bias precision of at most 53 bits',
@@ -80,7 +73,7 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
   const inputs: Port[] = g.inputs.map((x, i) => {
     const name = cIdent(x);
     const type = i === 0 ? 'input_t' : `input${i + 1}_t`;
-    const t = needType(g, x, 'input');
+    const t = typeOf(g, x);
     types.push({ name: type, cpp: formatApType(t), comment: `input '${x}' ${formatFixedType(t)}` });
     const n = size(g.tensors[x]!.shape);
     const sizeMacro = `N_INPUT_${i + 1}`;
@@ -89,7 +82,7 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
     return { name, type, size: n, sizeMacro };
   });
   const outputs: Port[] = g.outputs.map((x, i) => {
-    const t = needType(g, x, 'output');
+    const t = typeOf(g, x);
     const type = i === 0 ? 'result_t' : `result${i + 1}_t`;
     types.push({ name: type, cpp: formatApType(t), comment: `output '${x}' ${formatFixedType(t)}` });
     const n = size(g.tensors[x]!.shape);
@@ -107,7 +100,7 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
     const x = arrayOf.get(n.inputs[0]!)!;
     const outName = n.outputs[0]!;
     const isPort = g.outputs.includes(outName);
-    const outType = needType(g, outName, 'output');
+    const outType = typeOf(g, outName);
     const nOut = size(g.tensors[outName]!.shape);
     const comment = `${n.name}: ${n.op}`;
     // A layer that computes writes into a port or into a new local array with its own type.
@@ -137,7 +130,7 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
         const [nIn, nO] = g.tensors[n.inputs[1]!]!.shape as [number, number];
         const acc = n.attrs.accum;
         if (!acc) throw new HlsnetError('E504', 'accumulator type not set', { subject: `node '${n.name}' (dense)` });
-        types.push({ name: `weight${idx}_t`, cpp: formatApType(needType(g, n.inputs[1]!, 'weight')), comment: `weights of '${n.name}'` });
+        types.push({ name: `weight${idx}_t`, cpp: formatApType(typeOf(g, n.inputs[1]!)), comment: `weights of '${n.name}'` });
         weights.push(weightArray(g, n.inputs[1]!, `w${idx}`, `weight${idx}_t`, n));
         const fields = [
           `static const unsigned n_in = ${nIn};`, `static const unsigned n_out = ${nO};`,
@@ -148,7 +141,7 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
         ];
         let call: string;
         if (n.inputs[2]) {
-          types.push({ name: `bias${idx}_t`, cpp: formatApType(needType(g, n.inputs[2], 'bias')), comment: `biases of '${n.name}'` });
+          types.push({ name: `bias${idx}_t`, cpp: formatApType(typeOf(g, n.inputs[2])), comment: `biases of '${n.name}'` });
           weights.push(weightArray(g, n.inputs[2], `b${idx}`, `bias${idx}_t`, n));
           fields.push(`typedef bias${idx}_t bias_t;`);
           call = `nnet::dense_latency<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name}, w${idx}, b${idx});`;

@@ -1,21 +1,6 @@
 // Small shape helpers shared by the op handlers: element counts, numpy broadcasting, axis normalization.
 
-export function product(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
-/** Numpy (multidirectional) broadcasting of two shapes; undefined when incompatible. */
-export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] | undefined {
-  const rank = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    const da = a[a.length - rank + i] ?? 1;
-    const db = b[b.length - rank + i] ?? 1;
-    if (da !== db && da !== 1 && db !== 1) return undefined;
-    out.push(da === 1 ? db : da);
-  }
-  return out;
-}
+export { size, broadcastShapes } from '../../ir/shape.js';
 
 /** Maps a possibly negative axis into [0, rank); undefined when out of range. */
 export function normalizeAxis(axis: number, rank: number): number | undefined {

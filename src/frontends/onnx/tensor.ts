@@ -2,6 +2,7 @@
 import type { onnx } from 'onnx-proto';
 import { fail, describeShape } from './errors.js';
 import { int64ToNumber } from './long.js';
+import { size } from '../../ir/shape.js';
 
 /** A decoded constant: its full ONNX shape (constants have no batch dimension) and values. */
 export interface DecodedTensor {
@@ -115,7 +116,7 @@ export function decodeTensor(t: onnx.ITensorProto, file: string, what = `tensor 
   if (!DATA_TYPES[dataType]) {
     fail('E105', file, what, `data type ${dataTypeName(dataType)} is not supported`, 'only numeric tensors (float, double, float16, integer, bool) can be imported');
   }
-  const count = shape.reduce((a, b) => a * b, 1);
+  const count = size(shape);
   const raw = t.rawData;
   let data: number[];
   if (raw && raw.byteLength > 0) {

@@ -1,9 +1,10 @@
 // Fixed-point simulator vs g++ C simulation of the emitted Vitis HLS project: bit-exact on
 // every output of 1,000 inputs, for the jet tagger and dense_big at several precisions.
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { writeFolder } from '../../../src/cli/files.js';
 import { parseNpy } from '../../../src/data/npy.js';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildVitisProject, compile, csimCompare, loadModel, optimize, parsePrecisionConfig, simulateFixed, simulateFloat } from '../../../src/index.js';
 import type { Graph } from '../../../src/ir/types.js';
@@ -13,13 +14,6 @@ import { compileCpp, requireTool } from '../../helpers/tools.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hlsnet-csim-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function writeProject(dir: string, files: Map<string, string>): void {
-  for (const [rel, text] of files) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-}
 
 /**
  * dense_big_keras's hidden weights are ~1.5e-6: at the three model-wide precisions they
@@ -58,18 +52,22 @@ function configFor(model: string, configName: string): object {
   return configName === 'narrow wrapping accumulators' ? NARROW[model]!.config : CONFIGS[configName]!;
 }
 
-async function csimCase(model: string, configName: string): Promise<{ g: Graph; x: Float64Array }> {
+/** 1,000 edge-aware inputs through g++ C simulation of `g`'s project: every output must match. */
+async function expectCsimBitExact(g: Graph, folder: string, seed: number): Promise<Float64Array> {
   requireTool('g++');
-  const g = compile(loadModel(sharedModel(`onnx/${model}.onnx`)).graph, { config: parsePrecisionConfig(configFor(model, configName)) }).graph;
-  const inType = g.tensors[g.inputs[0]!]!.type!;
-  const per = g.tensors[g.inputs[0]!]!.shape[0]!;
-  const x = edgeAwareInputs(inType, 1000, per, 1234 + model.length);
-  const dir = join(work, `${model}-${Object.keys(CONFIGS).indexOf(configName)}`);
-  writeProject(dir, buildVitisProject(g, { tbInputs: { data: x, count: 1000 } }));
+  const x = edgeAwareInputs(g.tensors[g.inputs[0]!]!.type!, 1000, g.tensors[g.inputs[0]!]!.shape[0]!, seed);
+  const dir = join(work, folder);
+  writeFolder(dir, buildVitisProject(g, { tbInputs: { data: x, count: 1000 } }), false);
   const r = await csimCompare(dir);
   expect(r.samples).toBe(1000);
   expect(r.outputsCompared).toBe(1000 * g.tensors[g.outputs[0]!]!.shape[0]!);
   expect(r.mismatches).toEqual([]);
+  return x;
+}
+
+async function csimCase(model: string, configName: string): Promise<{ g: Graph; x: Float64Array }> {
+  const g = compile(loadModel(sharedModel(`onnx/${model}.onnx`)).graph, { config: parsePrecisionConfig(configFor(model, configName)) }).graph;
+  const x = await expectCsimBitExact(g, `${model}-${Object.keys(CONFIGS).indexOf(configName)}`, 1234 + model.length);
   return { g, x };
 }
 
@@ -117,7 +115,7 @@ describe('the emitted project', () => {
   it('compiles warning-free with -Wall -Wextra against hls/csim', async () => {
     const g = compile(loadModel(sharedModel('onnx/three_layer_keras.onnx')).graph, { config: parsePrecisionConfig(CONFIGS['fixed<12,4,RND_CONV,SAT>']) }).graph;
     const dir = join(work, 'warnings');
-    writeProject(dir, buildVitisProject(g));
+    writeFolder(dir, buildVitisProject(g), false);
     const { warnings } = await compileCpp([join(dir, 'firmware', 'myproject.cpp'), join(dir, 'myproject_test.cpp')], join(dir, 'tb'), [join(dir, 'csim'), join(dir, 'firmware')]);
     expect(warnings).toBe('');
   }, 120_000);
@@ -125,33 +123,21 @@ describe('the emitted project', () => {
 
 describe('dense without a bias', () => {
   it('is bit-exact in C simulation too (the bias-free kernel)', async () => {
-    requireTool('g++');
     const base = compile(loadModel(sharedModel('onnx/three_layer_keras.onnx')).graph, { config: parsePrecisionConfig(CONFIGS['fixed<12,4,RND_CONV,SAT>']) }).graph;
     // Drop every bias (a MatMul without Add), then recompute the exact accumulators for it.
     const stripped = { ...base, nodes: base.nodes.map((n) => (n.op === 'dense' ? { ...n, inputs: n.inputs.slice(0, 2), attrs: {} } : n)) };
     const g = compile(stripped, { config: parsePrecisionConfig(CONFIGS['fixed<12,4,RND_CONV,SAT>']) }).graph;
     expect(g.nodes.filter((n) => n.op === 'dense').every((n) => n.inputs.length === 2 && n.op === 'dense' && n.attrs.accum)).toBe(true);
-    const x = edgeAwareInputs(g.tensors[g.inputs[0]!]!.type!, 1000, 16, 99);
-    const dir = join(work, 'nobias');
-    writeProject(dir, buildVitisProject(g, { tbInputs: { data: x, count: 1000 } }));
-    const r = await csimCompare(dir);
-    expect(r.outputsCompared).toBe(5000);
-    expect(r.mismatches).toEqual([]);
+    await expectCsimBitExact(g, 'nobias', 99);
   }, 120_000);
 });
 
 describe('softmax as argmax', () => {
   it('emits a one-hot output that is bit-exact in C simulation and picks the float argmax', async () => {
-    requireTool('g++');
     const config = parsePrecisionConfig({ Model: { Precision: 'fixed<16,6>' }, LayerType: { Softmax: { implementation: 'argmax', Precision: 'ufixed<1,1>' } } });
     const g = compile(loadModel(sharedModel('onnx/three_layer_keras.onnx')).graph, { config }).graph;
     expect(g.nodes.at(-1)).toMatchObject({ op: 'softmax', attrs: { implementation: 'argmax' } });
-    const x = edgeAwareInputs(g.tensors[g.inputs[0]!]!.type!, 1000, 16, 7);
-    const dir = join(work, 'argmax');
-    writeProject(dir, buildVitisProject(g, { tbInputs: { data: x, count: 1000 } }));
-    const r = await csimCompare(dir);
-    expect(r.outputsCompared).toBe(5000);
-    expect(r.mismatches).toEqual([]);
+    const x = await expectCsimBitExact(g, 'argmax', 7);
     const y = simulateFixed(g, [x], 1000).values[0]!;
     for (let s = 0; s < 1000; s++) expect(Array.from(y.subarray(5 * s, 5 * s + 5)).sort()).toEqual([0, 0, 0, 0, 1]);
     // On in-distribution inputs the one-hot marks the float model's most probable class.

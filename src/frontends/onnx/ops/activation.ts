@@ -2,7 +2,7 @@
 import { findAttribute, intAttr } from '../attributes.js';
 import type { ImportContext, OnnxNode } from '../context.js';
 import { describeShape } from '../errors.js';
-import { normalizeAxis, product } from '../shapes.js';
+import { normalizeAxis, size } from '../shapes.js';
 
 function convertElementwise(op: 'relu' | 'sigmoid'): (n: OnnxNode, ctx: ImportContext) => void {
   return (n, ctx) => {
@@ -36,7 +36,7 @@ export function convertSoftmax(n: OnnxNode, ctx: ImportContext): void {
   const lastAxis = fullRank - 1;
   // Per-sample axes strictly between `axis` and the last one: they must be trivial in the legacy form.
   const middle = x.shape.slice(Math.max(axis - 1, 0), Math.max(lastAxis - 1, 0));
-  const ok = axis >= 1 && (axis === lastAxis || (legacy && product(middle) === 1));
+  const ok = axis >= 1 && (axis === lastAxis || (legacy && size(middle) === 1));
   if (!ok) {
     const semantics = legacy ? `the opset ${ctx.opset} Softmax normalizes over all axes from ${axis} on` : `it normalizes over axis ${axis}`;
     ctx.fail(n, 'E105', `only a softmax over the last axis is supported, but ${semantics} of ${describeShape(['batch', ...x.shape])}`,

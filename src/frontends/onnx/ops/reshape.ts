@@ -2,7 +2,7 @@
 import { intAttr, intsAttr } from '../attributes.js';
 import type { BatchedValue, ImportContext, OnnxNode } from '../context.js';
 import { describeShape } from '../errors.js';
-import { product } from '../shapes.js';
+import { size } from '../shapes.js';
 
 function emitReshape(n: OnnxNode, ctx: ImportContext, x: BatchedValue, shape: number[]): void {
   const out = n.outputs[0]!;
@@ -24,11 +24,11 @@ export function convertFlatten(n: OnnxNode, ctx: ImportContext): void {
   if (axis === 0) {
     // Keras exports write axis=0, which folds the batch in too: [1, batch·features].
     ctx.warn(n, 'W101', `axis=0 also flattens the batch axis; imported as a per-sample flatten (axis=1), which is the same for batch size 1 (the model declares batch ${ctx.batch ?? '?'})`);
-  } else if (product(x.shape.slice(0, axis - 1)) !== 1) {
+  } else if (size(x.shape.slice(0, axis - 1)) !== 1) {
     ctx.fail(n, 'E105', `axis=${given} on ${full(x)} merges feature axes into the batch axis`,
       'flatten with axis=1 so that each sample stays one row');
   }
-  emitReshape(n, ctx, x, [product(x.shape.slice(Math.max(axis - 1, 0)))]);
+  emitReshape(n, ctx, x, [size(x.shape.slice(Math.max(axis - 1, 0)))]);
 }
 
 /** The target shape from the constant second input (opset >= 5) or the `shape` attribute (older). */
@@ -51,7 +51,7 @@ function targetShape(n: OnnxNode, ctx: ImportContext): number[] {
 
 /** Resolves 0 (copy) and -1 (infer) in the per-sample part of the target shape. */
 function resolve(n: OnnxNode, ctx: ImportContext, x: BatchedValue, rest: number[], what: string): number[] {
-  const total = product(x.shape);
+  const total = size(x.shape);
   const out = rest.map((d, i) => {
     if (d !== 0) return d;
     if (i >= x.shape.length) ctx.fail(n, 'E103', `${what}: 0 at position ${i + 1} copies a dimension that ${full(x)} does not have`, 're-export the model');
@@ -59,14 +59,14 @@ function resolve(n: OnnxNode, ctx: ImportContext, x: BatchedValue, rest: number[
   });
   const infer = out.indexOf(-1);
   if (infer >= 0) {
-    const known = product(out.filter((d) => d !== -1));
+    const known = size(out.filter((d) => d !== -1));
     if (known === 0 || total % known !== 0) {
       ctx.fail(n, 'E103', `${what}: cannot infer the -1 dimension from ${full(x)}`, 're-export the model');
     }
     out[infer] = total / known;
   }
-  if (product(out) !== total) {
-    ctx.fail(n, 'E103', `${what}: ${product(out)} elements per sample, but ${full(x)} has ${total}`, 're-export the model');
+  if (size(out) !== total) {
+    ctx.fail(n, 'E103', `${what}: ${size(out)} elements per sample, but ${full(x)} has ${total}`, 're-export the model');
   }
   return out;
 }
@@ -87,7 +87,7 @@ export function convertReshape(n: OnnxNode, ctx: ImportContext): void {
   }
   const [first, ...rest] = target as [number, ...number[]];
   if (first === -1) {
-    if (rest.includes(-1) || product(rest.map((d, i) => (d === 0 ? x.shape[i] ?? 0 : d))) !== product(x.shape)) {
+    if (rest.includes(-1) || size(rest.map((d, i) => (d === 0 ? x.shape[i] ?? 0 : d))) !== size(x.shape)) {
       ctx.fail(n, 'E105', `${what} on ${full(x)} changes how values are split into samples`,
         'reshape with the batch as the first dimension (0 or -1) and the sample\'s own shape after it');
     }
