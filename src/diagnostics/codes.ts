@@ -35,6 +35,7 @@ export const CODES = {
   // W: warnings
   W101: 'operator converted with a documented simplification',
   W201: 'configuration key has no effect',
+  W301: 'lookup table coarser than its output type',
 } as const;
 
 export type Code = keyof typeof CODES;

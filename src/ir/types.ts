@@ -62,17 +62,73 @@ export interface AddNode extends NodeBase {
 
 export type SoftmaxImplementation = 'skip' | 'argmax' | 'stable' | 'latency';
 
-/** Softmax over the last axis. `skip` passes x through; `argmax` emits one-hot. */
+/**
+ * Softmax over the last axis. `skip` passes x through; `argmax` emits one-hot; `stable` and
+ * `latency` use an exp table (on x − max, or on x) and a reciprocal table on the sum.
+ */
 export interface SoftmaxNode extends NodeBase {
   readonly op: 'softmax';
-  readonly attrs: { readonly implementation: SoftmaxImplementation };
+  readonly attrs: {
+    readonly implementation: SoftmaxImplementation;
+    readonly expTable?: TableSpec;
+    readonly invTable?: TableSpec;
+    readonly sumType?: FixedType;
+  };
 }
 
-/** Logistic sigmoid; float only until the activation tables land. */
-export interface SigmoidNode extends NodeBase {
-  readonly op: 'sigmoid';
-  readonly attrs: Record<string, never>;
+/**
+ * A lookup table over the raw input bits (ir/OPS.md, "Lookup tables"): entry k covers the raw
+ * inputs loRaw + k·2^shift ... loRaw + (k+1)·2^shift − 1, inputs outside [lo, hi] clamp to the
+ * first or last entry. Unset until `choose-table-layouts` derives it from the types and config.
+ */
+export interface TableSpec {
+  /** Number of entries, a power of two. */
+  readonly size: number;
+  /** The covered input interval; both ends are values of the indexed type. */
+  readonly range: readonly [number, number];
+  /** Type the entries are rounded (to nearest, saturating) into. */
+  readonly type: FixedType;
 }
+
+interface ActivationNode<Op extends string, A = Record<string, never>> extends NodeBase {
+  readonly op: Op;
+  readonly attrs: A;
+}
+
+/** Table-based activation attributes; `param` types the exact constants (alpha, gamma) some use. */
+interface TableAttrs { readonly table?: TableSpec }
+
+/** y = min(max(x, min), max) on exact values (ONNX Clip, ReLU6, HardTanh); an absent bound is unbounded. */
+export type ClipNode = ActivationNode<'clip', { readonly min?: number; readonly max?: number }>;
+/** y = x for x ≥ 0, alpha·x otherwise; alpha is quantized to `paramType`. */
+export type LeakyReluNode = ActivationNode<'leaky_relu', { readonly alpha: number; readonly paramType?: FixedType }>;
+/** y = x for x ≥ 0, slope·x otherwise. inputs [x, slope]: slope is a constant of shape [1], [C] (last axis) or x's shape. */
+export type PreluNode = ActivationNode<'prelu'>;
+/** y = x for x > alpha, 0 otherwise (exact comparison with alpha). */
+export type ThresholdedReluNode = ActivationNode<'thresholded_relu', { readonly alpha: number }>;
+/** y = min(max(alpha·x + beta, 0), 1); alpha and beta are quantized to `paramType`. */
+export type HardSigmoidNode = ActivationNode<'hard_sigmoid', { readonly alpha: number; readonly beta: number; readonly paramType?: FixedType }>;
+/** y = x · min(max(x/6 + 1/2, 0), 1); 1/6 and 1/2 are quantized to `paramType`. */
+export type HardSwishNode = ActivationNode<'hard_swish', { readonly paramType?: FixedType }>;
+/** 1 / (1 + e^−x) from a table. */
+export type SigmoidNode = ActivationNode<'sigmoid', TableAttrs>;
+/** tanh(x) from a table. */
+export type TanhNode = ActivationNode<'tanh', TableAttrs>;
+/** ln(1 + e^x) from a table. */
+export type SoftplusNode = ActivationNode<'softplus', TableAttrs>;
+/** x / (1 + |x|) from a table. */
+export type SoftsignNode = ActivationNode<'softsign', TableAttrs>;
+/** x for x ≥ 0 (exact); alpha·(e^x − 1) for x < 0 from a table. */
+export type EluNode = ActivationNode<'elu', TableAttrs & { readonly alpha: number }>;
+/** gamma·x for x > 0 (gamma quantized to `paramType`, exact product); gamma·alpha·(e^x − 1) for x ≤ 0 from a table. */
+export type SeluNode = ActivationNode<'selu', TableAttrs & { readonly alpha: number; readonly gamma: number; readonly paramType?: FixedType }>;
+
+/** log(softmax(x)) over the last axis: x − max − log Σ e^(x − max), from an exp and a log table. */
+export type LogSoftmaxNode = ActivationNode<'logsoftmax', {
+  readonly expTable?: TableSpec;
+  readonly logTable?: TableSpec;
+  readonly sumType?: FixedType;
+}>;
 
 /** Reinterpret the C-order data with a new shape (covers ONNX Flatten and Reshape). */
 export interface ReshapeNode extends NodeBase {
@@ -87,8 +143,24 @@ export type Node =
   | IdentityNode
   | AddNode
   | SoftmaxNode
+  | ReshapeNode
+  | ClipNode
+  | LeakyReluNode
+  | PreluNode
+  | ThresholdedReluNode
+  | HardSigmoidNode
+  | HardSwishNode
   | SigmoidNode
-  | ReshapeNode;
+  | TanhNode
+  | SoftplusNode
+  | SoftsignNode
+  | EluNode
+  | SeluNode
+  | LogSoftmaxNode;
+
+/** Ops computed from a lookup table, one input element at a time. */
+export type TableActivationNode = SigmoidNode | TanhNode | SoftplusNode | SoftsignNode | EluNode | SeluNode;
+export const TABLE_ACTIVATIONS = ['sigmoid', 'tanh', 'softplus', 'softsign', 'elu', 'selu'] as const;
 
 export type OpName = Node['op'];
 

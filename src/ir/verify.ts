@@ -8,7 +8,9 @@ import type { Graph, Node, OpName } from './types.js';
 
 /** [min, max] inputs of each op (every op has one output): a native model may get them wrong. */
 const ARITY: Readonly<Record<OpName, readonly [number, number]>> = {
-  dense: [2, 3], add: [2, 2], relu: [1, 1], linear: [1, 1], sigmoid: [1, 1], softmax: [1, 1], reshape: [1, 1], identity: [1, 1],
+  dense: [2, 3], add: [2, 2], relu: [1, 1], linear: [1, 1], softmax: [1, 1], reshape: [1, 1], identity: [1, 1],
+  clip: [1, 1], leaky_relu: [1, 1], prelu: [2, 2], thresholded_relu: [1, 1], hard_sigmoid: [1, 1], hard_swish: [1, 1],
+  sigmoid: [1, 1], tanh: [1, 1], softplus: [1, 1], softsign: [1, 1], elu: [1, 1], selu: [1, 1], logsoftmax: [1, 1],
 };
 
 function fail(message: string, subject: string, hint?: string): never {

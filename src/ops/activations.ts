@@ -1,6 +1,5 @@
-// Exact (table-free) activations: relu and linear; sigmoid is float-only until the table issue.
-import { HlsnetError } from '../diagnostics/errors.js';
-import type { LinearNode, ReluNode, SigmoidNode } from '../ir/types.js';
+// The simplest exact activations: relu and linear (a cast).
+import type { LinearNode, ReluNode } from '../ir/types.js';
 import { castEach, mapFloat, sameShape } from './elementwise.js';
 import type { OpDef } from './types.js';
 
@@ -16,15 +15,4 @@ export const linear: OpDef<LinearNode> = {
   inferShapes: (_n, shapes) => sameShape(shapes),
   evalFloat: (_n, [x]) => [Float64Array.from(x!)],
   evalFixed: (_n, [x], [out], _s, ctx) => [castEach(x!, out!, ctx)],
-};
-
-export const sigmoid: OpDef<SigmoidNode> = {
-  inferShapes: (_n, shapes) => sameShape(shapes),
-  evalFloat: (_n, [x]) => [mapFloat(x!, (v) => 1 / (1 + Math.exp(-v)))],
-  evalFixed: (n) => {
-    throw new HlsnetError('E502', 'sigmoid has no fixed-point implementation yet (lookup-table activations are planned)', {
-      subject: `node '${n.name}' (sigmoid)`,
-      hint: 'use the float executor (simulate --float) for this model for now',
-    });
-  },
 };

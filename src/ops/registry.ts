@@ -1,11 +1,13 @@
 // The explicit op registry: every IR op and its definition (no discovery by file name).
 import type { Node } from '../ir/types.js';
 import { assertNever } from '../ir/types.js';
-import { linear, relu, sigmoid } from './activations.js';
+import { linear, relu } from './activations.js';
 import { add } from './add.js';
 import { dense } from './dense.js';
+import { clip, hardSigmoidOp, hardSwishOp, leakyRelu, prelu, thresholdedRelu } from './exact-activations.js';
 import { identity, reshape } from './shape.js';
-import { softmax } from './softmax.js';
+import { logsoftmax, softmax } from './softmax.js';
+import { tableActivation } from './table-activations.js';
 import type { OpDef } from './types.js';
 
 export function opDef(node: Node): OpDef<Node> {
@@ -13,8 +15,21 @@ export function opDef(node: Node): OpDef<Node> {
     case 'dense': return dense as OpDef<Node>;
     case 'relu': return relu as OpDef<Node>;
     case 'linear': return linear as OpDef<Node>;
-    case 'sigmoid': return sigmoid as OpDef<Node>;
+    case 'clip': return clip as OpDef<Node>;
+    case 'leaky_relu': return leakyRelu as OpDef<Node>;
+    case 'prelu': return prelu as OpDef<Node>;
+    case 'thresholded_relu': return thresholdedRelu as OpDef<Node>;
+    case 'hard_sigmoid': return hardSigmoidOp as OpDef<Node>;
+    case 'hard_swish': return hardSwishOp as OpDef<Node>;
+    case 'sigmoid':
+    case 'tanh':
+    case 'softplus':
+    case 'softsign':
+    case 'elu':
+    case 'selu':
+      return tableActivation as OpDef<Node>;
     case 'softmax': return softmax as OpDef<Node>;
+    case 'logsoftmax': return logsoftmax as OpDef<Node>;
     case 'reshape': return reshape as OpDef<Node>;
     case 'identity': return identity as OpDef<Node>;
     case 'add': return add as OpDef<Node>;
@@ -22,4 +37,7 @@ export function opDef(node: Node): OpDef<Node> {
   }
 }
 
-export const OP_NAMES = ['dense', 'relu', 'linear', 'sigmoid', 'softmax', 'reshape', 'identity', 'add'] as const;
+export const OP_NAMES = [
+  'dense', 'relu', 'linear', 'clip', 'leaky_relu', 'prelu', 'thresholded_relu', 'hard_sigmoid', 'hard_swish',
+  'sigmoid', 'tanh', 'softplus', 'softsign', 'elu', 'selu', 'softmax', 'logsoftmax', 'reshape', 'identity', 'add',
+] as const;

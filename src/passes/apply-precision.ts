@@ -4,7 +4,7 @@ import { HlsnetError } from '../diagnostics/errors.js';
 import type { FixedType } from '../fixed/types.js';
 import type { Graph, Node, SoftmaxImplementation, Tensor } from '../ir/types.js';
 import { assertNever } from '../ir/types.js';
-import type { LayerSettings, PrecisionConfig, PrecisionKey } from './precision-config.js';
+import type { DerivedKey, LayerSettings, PrecisionConfig, PrecisionKey } from './precision-config.js';
 import type { Pass } from './types.js';
 
 /** The hls4ml layer-type names a node answers to, most specific first. */
@@ -13,8 +13,20 @@ export function layerTypeNames(n: Node): string[] {
     case 'dense': return ['dense'];
     case 'relu': return ['relu', 'activation'];
     case 'linear': return ['linear', 'activation'];
+    case 'clip': return ['clip', 'activation'];
+    case 'leaky_relu': return ['leakyrelu', 'activation'];
+    case 'prelu': return ['prelu', 'activation'];
+    case 'thresholded_relu': return ['thresholdedrelu', 'activation'];
+    case 'hard_sigmoid': return ['hardsigmoid', 'activation'];
+    case 'hard_swish': return ['hardswish', 'activation'];
     case 'sigmoid': return ['sigmoid', 'activation'];
+    case 'tanh': return ['tanh', 'activation'];
+    case 'softplus': return ['softplus', 'activation'];
+    case 'softsign': return ['softsign', 'activation'];
+    case 'elu': return ['elu', 'activation'];
+    case 'selu': return ['selu', 'activation'];
     case 'softmax': return ['softmax', 'activation'];
+    case 'logsoftmax': return ['logsoftmax', 'softmax', 'activation'];
     case 'add': return ['add', 'merge'];
     case 'reshape': return ['reshape'];
     case 'identity': return [];
@@ -32,12 +44,24 @@ function chain(c: PrecisionConfig, name: string, types: string[]): LayerSettings
 }
 
 /** The type for `key`: the most specific level that sets it (or its `default`) wins. */
-export function resolveType(c: PrecisionConfig, name: string, types: string[], key: Exclude<PrecisionKey, 'default' | 'accum'>): FixedType {
+export function resolveType(c: PrecisionConfig, name: string, types: string[], key: Exclude<PrecisionKey, 'default' | 'accum' | DerivedKey>): FixedType {
   for (const s of chain(c, name, types)) {
     const t = s.precision[key] ?? s.precision.default;
     if (t) return t;
   }
   return c.model.precision.default!;
+}
+
+/** An explicitly configured derived-by-default type (param, table, exp_table, inv_table), or undefined. */
+export function resolveExplicit(c: PrecisionConfig, name: string, types: string[], key: DerivedKey): FixedType | undefined {
+  for (const s of chain(c, name, types)) if (s.precision[key]) return s.precision[key];
+  return undefined;
+}
+
+/** The first level that sets a layer-level field. */
+export function resolveSetting<K extends 'tableSize' | 'tableRange'>(c: PrecisionConfig, name: string, types: string[], key: K): LayerSettings[K] {
+  for (const s of chain(c, name, types)) if (s[key] !== undefined) return s[key];
+  return undefined;
 }
 
 export function resolveAccum(c: PrecisionConfig, name: string, types: string[]): FixedType | 'auto' {
@@ -94,7 +118,19 @@ export const applyPrecision: Pass = {
           return withHints;
         case 'relu':
         case 'linear':
+        case 'clip':
+        case 'leaky_relu':
+        case 'prelu':
+        case 'thresholded_relu':
+        case 'hard_sigmoid':
+        case 'hard_swish':
         case 'sigmoid':
+        case 'tanh':
+        case 'softplus':
+        case 'softsign':
+        case 'elu':
+        case 'selu':
+        case 'logsoftmax':
           setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
           return withHints;
         case 'softmax': {

@@ -5,14 +5,15 @@ import { applyPrecision } from './apply-precision.js';
 import { foldBiasAdd } from './fold-bias-add.js';
 import { inferAccumulatorTypes } from './infer-accumulator-types.js';
 import { removeIdentity } from './remove-identity.js';
-import { skipTrailingSoftmax } from './skip-trailing-softmax.js';
+import { chooseParameterTypes } from './choose-parameter-types.js';
+import { chooseTableLayouts } from './choose-table-layouts.js';
 import type { Pass, PassContext } from './types.js';
 
 /** Graph clean-up that never changes a float result. */
 export const OPTIMIZE: readonly Pass[] = [removeIdentity, foldBiasAdd];
 
 /** Assigning fixed-point types: after this the graph can be simulated bit-accurately. */
-export const PRECISION: readonly Pass[] = [applyPrecision, skipTrailingSoftmax, inferAccumulatorTypes];
+export const PRECISION: readonly Pass[] = [applyPrecision, inferAccumulatorTypes, chooseParameterTypes, chooseTableLayouts];
 
 export function runPasses(g: Graph, passes: readonly Pass[], ctx: PassContext): Graph {
   let out = g;

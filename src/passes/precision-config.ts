@@ -5,13 +5,26 @@ import { parseFixedType } from '../fixed/parse.js';
 import type { FixedType } from '../fixed/types.js';
 import type { SoftmaxImplementation } from '../ir/types.js';
 
-export const PRECISION_KEYS = ['default', 'weight', 'bias', 'result', 'accum'] as const;
+export const PRECISION_KEYS = ['default', 'weight', 'bias', 'result', 'accum', 'param', 'table', 'exp_table', 'inv_table'] as const;
 export type PrecisionKey = (typeof PRECISION_KEYS)[number];
+/** Keys only an explicit setting fills: left unset, the compiler derives them (never from `default`). */
+export const DERIVED_KEYS = ['param', 'table', 'exp_table', 'inv_table'] as const;
+export type DerivedKey = (typeof DERIVED_KEYS)[number];
+
+/** Spellings accepted for each key, after lower-casing and dropping underscores (hls4ml writes `table_t`). */
+const KEY_ALIASES: Readonly<Record<string, PrecisionKey>> = {
+  default: 'default', weight: 'weight', bias: 'bias', result: 'result', accum: 'accum',
+  param: 'param', paramt: 'param', table: 'table', tablet: 'table',
+  exptable: 'exp_table', exptablet: 'exp_table', invtable: 'inv_table', invtablet: 'inv_table',
+};
 
 export interface LayerSettings {
   /** Per-key types; `accum: 'auto'` asks infer-accumulator-types for an exact accumulator. */
   readonly precision: Partial<Record<Exclude<PrecisionKey, 'accum'>, FixedType>> & { readonly accum?: FixedType | 'auto' };
   readonly implementation?: SoftmaxImplementation;
+  /** Lookup-table entries (a power of two) and covered input interval. */
+  readonly tableSize?: number;
+  readonly tableRange?: readonly [number, number];
   readonly reuseFactor?: number;
   readonly strategy?: 'latency' | 'resource';
 }
@@ -56,10 +69,9 @@ function parsePrecision(v: unknown, path: string): LayerSettings['precision'] {
   if (typeof v === 'string') return { default: parseType(v, path) };
   const o = lowerKeys(v, path);
   const out: Record<string, FixedType | 'auto'> = {};
-  for (const [k, val] of Object.entries(o)) {
-    if (!(PRECISION_KEYS as readonly string[]).includes(k)) {
-      bad(`${path}.${k}`, 'unknown precision key', `known keys: ${PRECISION_KEYS.join(', ')}`);
-    }
+  for (const [raw, val] of Object.entries(o)) {
+    const k = KEY_ALIASES[raw];
+    if (!k) bad(`${path}.${raw}`, 'unknown precision key', `known keys: ${PRECISION_KEYS.join(', ')}`);
     out[k] = k === 'accum' && typeof val === 'string' && val.toLowerCase() === 'auto' ? 'auto' : parseType(val, `${path}.${k}`);
   }
   return out;
@@ -69,7 +81,10 @@ function parseLayer(v: unknown, path: string): LayerSettings {
   if (typeof v === 'string') return { precision: parsePrecision(v, `${path}.Precision`) };
   const o = lowerKeys(v, path);
   let precision: LayerSettings['precision'] = {};
+  const tableTypes: Record<string, FixedType> = {};
   let implementation: SoftmaxImplementation | undefined;
+  let tableSize: number | undefined;
+  let tableRange: [number, number] | undefined;
   let reuseFactor: number | undefined;
   let strategy: 'latency' | 'resource' | undefined;
   for (const [k, val] of Object.entries(o)) {
@@ -78,6 +93,18 @@ function parseLayer(v: unknown, path: string): LayerSettings {
       const s = String(val).toLowerCase() as SoftmaxImplementation;
       if (!IMPLEMENTATIONS.includes(s)) bad(`${path}.implementation`, `unknown softmax implementation '${String(val)}'`, `one of ${IMPLEMENTATIONS.join(', ')}`);
       implementation = s;
+    } else if (k === 'tablesize') {
+      if (!Number.isInteger(val) || (val as number) < 1 || ((val as number) & ((val as number) - 1)) !== 0 || (val as number) > 2 ** 20) {
+        bad(`${path}.table_size`, `must be a power of two between 1 and 2^20, got ${JSON.stringify(val)}`, 'e.g. table_size: 1024');
+      }
+      tableSize = val as number;
+    } else if (k === 'tablerange') {
+      const ok = Array.isArray(val) && val.length === 2 && val.every((v) => typeof v === 'number' && Number.isFinite(v)) && val[0] < val[1];
+      if (!ok) bad(`${path}.table_range`, `must be [lo, hi] with lo < hi, got ${JSON.stringify(val)}`, 'e.g. table_range: [-8, 8]');
+      tableRange = [val[0], val[1]];
+    } else if (k === 'tablet' || k === 'exptablet' || k === 'invtablet' || k === 'paramt') {
+      // hls4ml's layer-level spelling of a table or parameter type.
+      tableTypes[KEY_ALIASES[k]!] = parseType(val, `${path}.${k}`);
     } else if (k === 'reusefactor') {
       if (!Number.isInteger(val) || (val as number) < 1) bad(`${path}.ReuseFactor`, 'must be a positive integer');
       reuseFactor = val as number;
@@ -86,11 +113,13 @@ function parseLayer(v: unknown, path: string): LayerSettings {
       if (s !== 'latency' && s !== 'resource') bad(`${path}.Strategy`, `unknown strategy '${String(val)}'`, 'Latency or Resource');
       strategy = s;
     } else {
-      bad(`${path}.${k}`, 'unknown key', 'known keys: Precision, ReuseFactor, Strategy, implementation');
+      bad(`${path}.${k}`, 'unknown key', 'known keys: Precision, ReuseFactor, Strategy, implementation, table_size, table_range, table_t, exp_table_t, inv_table_t');
     }
   }
   return {
-    precision,
+    precision: { ...tableTypes, ...precision },
+    ...(tableSize ? { tableSize } : {}),
+    ...(tableRange ? { tableRange } : {}),
     ...(implementation ? { implementation } : {}),
     ...(reuseFactor ? { reuseFactor } : {}),
     ...(strategy ? { strategy } : {}),

@@ -177,9 +177,11 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
         passThrough();
         break;
       case 'add':
-      case 'sigmoid':
         throw new HlsnetError('E503', `op '${n.op}' has no HLS kernel yet`, { subject: `node '${n.name}' (${n.op})`,
-          hint: n.op === 'add' ? 'an Add that is not a Dense bias cannot be emitted yet' : 'lookup-table activations are planned' });
+          hint: 'an Add that is not a Dense bias cannot be emitted yet' });
+      case 'clip': case 'leaky_relu': case 'prelu': case 'thresholded_relu': case 'hard_sigmoid': case 'hard_swish':
+      case 'sigmoid': case 'tanh': case 'softplus': case 'softsign': case 'elu': case 'selu': case 'logsoftmax':
+        throw new HlsnetError('E503', `op '${n.op}' has no HLS kernel yet`, { subject: `node '${n.name}' (${n.op})` });
       default:
         assertNever(n, 'op');
     }
