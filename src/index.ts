@@ -79,8 +79,7 @@ export function buildVitisProject(g: Graph, opts: ProjectOptions = {}): ProjectF
   const per = size(g.tensors[g.inputs[0]!]!.shape);
   const tb = opts.tbInputs ?? { data: new Float64Array(per), count: 1 };
   const fixed = runFixed(g, [tb.data], tb.count);
-  const outPer = fixed.values.map((v) => v.length / tb.count);
-  const predictions = formatDat(fixed.values[0]!, outPer[0]!);
+  const predictions = formatDat(sampleRows(fixed.values, tb.count), fixed.values.reduce((a, v) => a + v.length, 0) / tb.count);
   const { files } = emitVitisProject(
     g,
     { projectName: opts.name ?? 'myproject', part: opts.part ?? DEFAULT_PART, clockNs: opts.clockNs ?? DEFAULT_CLOCK_NS },
@@ -95,6 +94,18 @@ export interface CsimReport {
   readonly mismatches: { readonly sample: number; readonly index: number; readonly csim: number; readonly sim: number }[];
   readonly compileSeconds: number;
   readonly runSeconds: number;
+}
+
+/** Per-output flat values -> one row per sample with every output concatenated (the testbench's layout). */
+function sampleRows(values: readonly Float64Array[], count: number): Float64Array {
+  const per = values.map((v) => v.length / count);
+  const total = per.reduce((a, b) => a + b, 0);
+  const rows = new Float64Array(total * count);
+  for (let s = 0; s < count; s++) {
+    let off = s * total;
+    values.forEach((v, i) => { rows.set(v.subarray(s * per[i]!, (s + 1) * per[i]!), off); off += per[i]!; });
+  }
+  return rows;
 }
 
 /** Read an emitted project's IR back. */
@@ -121,7 +132,9 @@ export async function csimCompare(dir: string, inputs?: { data: Float64Array; co
   }
   const run = await runCsim(dir, name, formatDat(batch.data, per));
   const sim = runFixed(graph, [batch.data], batch.count);
-  const outPer = sim.raw[0]!.length / batch.count;
+  // Every output of every sample, in the testbench's order (outputs concatenated per sample).
+  const expected = sampleRows(sim.values, batch.count);
+  const outPer = expected.length / batch.count;
   const mismatches: CsimReport['mismatches'] = [];
   if (run.rows.length !== batch.count) {
     throw new HlsnetError('E603', `the testbench wrote ${run.rows.length} samples, expected ${batch.count}`, { subject: basename(dir) });
@@ -130,8 +143,8 @@ export async function csimCompare(dir: string, inputs?: { data: Float64Array; co
     for (let i = 0; i < outPer; i++) {
       const v = row[i];
       // Doubles hold every output value exactly (types up to 53 bits), so equality is bit equality.
-      const same = row.length === outPer && v === sim.values[0]![s * outPer + i]!;
-      if (!same) mismatches.push({ sample: s, index: i, csim: v ?? NaN, sim: sim.values[0]![s * outPer + i]! });
+      const same = row.length === outPer && v === expected[s * outPer + i]!;
+      if (!same) mismatches.push({ sample: s, index: i, csim: v ?? NaN, sim: expected[s * outPer + i]! });
     }
   });
   return { samples: batch.count, outputsCompared: batch.count * outPer, mismatches, compileSeconds: run.compileSeconds, runSeconds: run.runSeconds };

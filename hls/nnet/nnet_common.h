@@ -19,6 +19,28 @@ void copy(const data_T data[N], res_T res[N]) {
     }
 }
 
+// 2^e as an exact double (|e| <= 1022); only ever a compile-time constant.
+constexpr double pow2(int e) { return e == 0 ? 1.0 : e > 0 ? 2.0 * pow2(e - 1) : 0.5 * pow2(e + 1); }
+
+// The raw integer r of x = r * 2^-F (F = width - iwidth): x * 2^F is an integer, exact in the
+// full-precision product, so this is wiring in hardware and portable to any ap_fixed implementation.
+// Callers keep x within 48 bits (ir/OPS.md), so r fits a long long.
+template <class T>
+long long raw_bits(const T &x) {
+    #pragma HLS INLINE
+    const ap_ufixed<1, T::width - T::iwidth + 1> scale = pow2(T::width - T::iwidth);  // exactly 2^F
+    return (x * scale).to_int64();
+}
+
+// Entry of raw input r in a lookup table (ir/OPS.md, "Lookup tables"):
+// clamp(floor((r - lo_raw) / 2^shift), 0, size - 1), an arithmetic shift and a clamp.
+inline unsigned table_index(long long r, long long lo_raw, unsigned shift, unsigned size) {
+    #pragma HLS INLINE
+    if (r < lo_raw) return 0;
+    unsigned long long k = static_cast<unsigned long long>(r - lo_raw) >> shift;
+    return k >= size ? size - 1 : static_cast<unsigned>(k);
+}
+
 } // namespace nnet
 
 #endif

@@ -56,6 +56,9 @@ function checkNode(g: Graph, n: Node, available: Set<string>): void {
   if (n.op === 'reshape' && !(Array.isArray(n.attrs.shape) && n.attrs.shape.every((d) => Number.isInteger(d) && d > 0))) {
     fail(`reshape needs attrs.shape, an array of positive integers, got ${JSON.stringify(n.attrs.shape)}`, subject);
   }
+  if (n.op === 'clip' && n.attrs.min !== undefined && n.attrs.max !== undefined && !(n.attrs.min <= n.attrs.max)) {
+    fail(`clip bounds min=${n.attrs.min} > max=${n.attrs.max}`, subject, 'give min <= max (ONNX Clip with min > max outputs max everywhere: set min = max)');
+  }
   for (const x of n.inputs) {
     if (!g.tensors[x]) fail(`input '${x}' is not a defined tensor`, subject);
     if (!available.has(x) && g.tensors[x]!.data === undefined) {

@@ -15,7 +15,9 @@ export interface Domain {
 
 /** Index arithmetic stays on exact doubles: indexed values may have at most this many bits. */
 export const MAX_INDEX_BITS = 48;
-export const DEFAULT_TABLE_SIZE = 1024;
+/** Without a configured size, tables grow (in powers of two) until within one output LSB, up to this. */
+export const MAX_DEFAULT_TABLE_SIZE = 4096;
+export const MIN_DEFAULT_TABLE_SIZE = 256;
 
 export interface TableLayout {
   readonly spec: TableSpec;
@@ -161,26 +163,38 @@ export function derivedRange(d: Domain, fn: TableFunction, outFrac: number): [nu
   return [lo, hi];
 }
 
-/** The default spec: exact (one entry per value) when the range has at most `maxSize` values. */
+/**
+ * The default spec. Range: the configured one snapped inward to the grid, else the whole domain
+ * with flat tails cut. Size: the configured one, else exact (one entry per value) when the range
+ * has at most MAX_DEFAULT_TABLE_SIZE values, else the smallest power of two from
+ * MIN_DEFAULT_TABLE_SIZE whose worst error is within one LSB of `out` (capped at the maximum).
+ */
 export function defaultTableSpec(
   d: Domain, fn: TableFunction, out: FixedType, opts: { size?: number; range?: readonly [number, number]; type?: FixedType } = {},
 ): TableSpec {
   const outFrac = out.width - out.int;
-  const full = d.hi - d.lo + 1;
-  const maxSize = opts.size ?? DEFAULT_TABLE_SIZE;
+  const type = opts.type ?? out;
   let lo: number;
   let hi: number;
   if (opts.range) {
     lo = Math.max(d.lo, Math.min(d.hi, Math.ceil(opts.range[0] * 2 ** d.frac)));
     hi = Math.min(d.hi, Math.max(lo, Math.floor(opts.range[1] * 2 ** d.frac)));
-  } else if (full <= maxSize) {
+  } else if (d.hi - d.lo + 1 <= (opts.size ?? MAX_DEFAULT_TABLE_SIZE)) {
     [lo, hi] = [d.lo, d.hi];
   } else {
     [lo, hi] = derivedRange(d, fn, outFrac);
   }
-  const count = hi - lo + 1;
-  const size = opts.size ?? Math.min(maxSize, 2 ** Math.ceil(Math.log2(Math.max(count, 1))));
-  return { size, range: [rawToValue(lo, d.frac), rawToValue(hi, d.frac)], type: opts.type ?? out };
+  const range: [number, number] = [rawToValue(lo, d.frac), rawToValue(hi, d.frac)];
+  const exactSize = 2 ** Math.ceil(Math.log2(Math.max(hi - lo + 1, 1)));
+  if (opts.size) return { size: opts.size, range, type };
+  if (exactSize <= MAX_DEFAULT_TABLE_SIZE) return { size: exactSize, range, type };
+  let size = MIN_DEFAULT_TABLE_SIZE;
+  while (size < MAX_DEFAULT_TABLE_SIZE) {
+    const t = buildTable({ size, range, type }, d, fn, 'default table');
+    if (worstTableError(t, fn, out) <= 2 ** -outFrac) break;
+    size *= 2;
+  }
+  return { size, range, type };
 }
 
 /** ufixed<I+F, I> with I integer bits: for table entries known to lie in [0, 2^I). */

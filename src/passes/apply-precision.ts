@@ -43,13 +43,20 @@ function chain(c: PrecisionConfig, name: string, types: string[]): LayerSettings
   return out;
 }
 
-/** The type for `key`: the most specific level that sets it (or its `default`) wins. */
+/**
+ * The type for `key`: the most specific level that sets it (or its `default`) wins. Weights and
+ * biases that fall back to a `default` round to nearest: the compiler quantizes them once, so
+ * rounding costs no hardware (an explicit `weight`/`bias` type keeps its own mode).
+ */
 export function resolveType(c: PrecisionConfig, name: string, types: string[], key: Exclude<PrecisionKey, 'default' | 'accum' | DerivedKey>): FixedType {
+  const constant = key === 'weight' || key === 'bias';
   for (const s of chain(c, name, types)) {
-    const t = s.precision[key] ?? s.precision.default;
-    if (t) return t;
+    if (s.precision[key]) return s.precision[key];
+    const t = s.precision.default;
+    if (t) return constant ? { ...t, rounding: 'RND' } : t;
   }
-  return c.model.precision.default!;
+  const t = c.model.precision.default!;
+  return constant ? { ...t, rounding: 'RND' } : t;
 }
 
 /** An explicitly configured derived-by-default type (param, table, exp_table, inv_table), or undefined. */

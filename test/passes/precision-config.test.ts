@@ -61,7 +61,9 @@ function inferred(config: object, layer: string): string {
 describe('precedence: Model < LayerType < LayerName', () => {
   it('a model default string sets every type; accumulators stay exact (inferred)', () => {
     const t = types({ Model: { Precision: 'fixed<10,4>' } });
-    for (const k of ['in', 'W1', 'b1', 'h1', 'a1', 'W2', 'b2', 'y']) expect(t[k], k).toBe('fixed<10,4>');
+    for (const k of ['in', 'h1', 'a1', 'y']) expect(t[k], k).toBe('fixed<10,4>');
+    // Constants falling back to a default round to nearest: the compiler quantizes them, at no hardware cost.
+    for (const k of ['W1', 'b1', 'W2', 'b2']) expect(t[k], k).toBe('fixed<10,4,RND>');
     // Exact, not the default: F = Fx + Fw = 6 + 6 (the bias's F = 6 is smaller), and WRAP/TRN.
     for (const k of ['fc1.accum', 'fc2.accum']) {
       expect(fracBits(parseFixedType(t[k]!)), k).toBe(12);
@@ -73,18 +75,18 @@ describe('precedence: Model < LayerType < LayerName', () => {
     const t = types({ Model: { Precision: { weight: 'fixed<8,2>', result: 'fixed<12,5>' } } });
     expect([t.W1, t.W2]).toEqual(['fixed<8,2>', 'fixed<8,2>']);
     expect([t.h1, t.a1, t.y]).toEqual(['fixed<12,5>', 'fixed<12,5>', 'fixed<12,5>']);
-    expect([t.b1, t.b2]).toEqual(['fixed<16,6>', 'fixed<16,6>']);
+    expect([t.b1, t.b2]).toEqual(['fixed<16,6,RND>', 'fixed<16,6,RND>']);
     expect(t.in).toBe('fixed<12,5>'); // graph inputs take the 'result' type of their level
   });
 
   it('LayerType overrides the model; LayerName overrides LayerType (per key, and a name string beats a type key)', () => {
     const base = { Model: { Precision: 'fixed<16,6>' }, LayerType: { Dense: { Precision: { weight: 'fixed<6,1>' } } } };
     const byType = types(base);
-    expect([byType.W1, byType.W2, byType.b1, byType.h1]).toEqual(['fixed<6,1>', 'fixed<6,1>', 'fixed<16,6>', 'fixed<16,6>']);
+    expect([byType.W1, byType.W2, byType.b1, byType.h1]).toEqual(['fixed<6,1>', 'fixed<6,1>', 'fixed<16,6,RND>', 'fixed<16,6>']);
     const byName = types({ ...base, LayerName: { fc2: { Precision: { weight: 'fixed<9,2>' } } } });
-    expect([byName.W1, byName.W2, byName.b2]).toEqual(['fixed<6,1>', 'fixed<9,2>', 'fixed<16,6>']);
+    expect([byName.W1, byName.W2, byName.b2]).toEqual(['fixed<6,1>', 'fixed<9,2>', 'fixed<16,6,RND>']);
     const nameString = types({ ...base, LayerName: { fc2: { Precision: 'fixed<7,3>' } } });
-    expect([nameString.W1, nameString.W2, nameString.b2, nameString.y]).toEqual(['fixed<6,1>', 'fixed<7,3>', 'fixed<7,3>', 'fixed<7,3>']);
+    expect([nameString.W1, nameString.W2, nameString.b2, nameString.y]).toEqual(['fixed<6,1>', 'fixed<7,3,RND>', 'fixed<7,3,RND>', 'fixed<7,3>']);
     // Activation layers answer to their own type and to 'Activation'; the more specific wins.
     const act = types({ LayerType: { Activation: { Precision: 'ufixed<8,3>' }, Relu: { Precision: { result: 'ufixed<9,4>' } } } });
     expect(act.a1).toBe('ufixed<9,4>');
@@ -96,7 +98,7 @@ describe('precedence: Model < LayerType < LayerName', () => {
     expect(types({ LayerName: { in: { Precision: 'ufixed<10,2>' } } }).in).toBe('ufixed<10,2>');
     const both = types({ LayerType: { Input: { Precision: 'fixed<9,1>' } }, LayerName: { in: { Precision: 'ufixed<10,2>' } } });
     expect(both.in).toBe('ufixed<10,2>');
-    expect(both.W1).toBe('fixed<16,6>'); // nothing else moved
+    expect(both.W1).toBe('fixed<16,6,RND>'); // nothing else moved
   });
 
   it("accum: 'auto' (default) is inferred; an explicit accum is honoured; a name's 'auto' beats a type's explicit one", () => {
@@ -111,12 +113,12 @@ describe('precedence: Model < LayerType < LayerName', () => {
 
   it('a string Precision on a layer does not set its accumulator', () => {
     const t = types({ LayerName: { fc1: { Precision: 'fixed<10,3>' } } });
-    expect(t.W1).toBe('fixed<10,3>');
+    expect(t.W1).toBe('fixed<10,3,RND>');
     expect(t['fc1.accum']).not.toBe('fixed<10,3>');
     expect(t['fc1.accum']).toBe(inferred({ LayerName: { fc1: { Precision: 'fixed<10,3>' } } }, 'fc1'));
     // ...and does not hide an explicit accumulator set at a less specific level.
     const under = types({ LayerType: { Dense: { Precision: { accum: 'fixed<30,10>' } } }, LayerName: { fc1: 'fixed<10,3>' } });
-    expect([under.W1, under['fc1.accum']]).toEqual(['fixed<10,3>', 'fixed<30,10>']);
+    expect([under.W1, under['fc1.accum']]).toEqual(['fixed<10,3,RND>', 'fixed<30,10>']);
   });
 
   it('keys are case-insensitive (and ignore underscores); layer names are not', () => {
@@ -185,7 +187,7 @@ describe('config files through the real CLI (hlsnet inspect)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('input  input_1_0: [16] ufixed<10,0>');
     expect(r.stdout).toContain('W[16x64] fixed<8,3>');
-    expect(r.stdout).toContain('_class__keras_layers_core_Dense___bias[64] fixed<14,5>'); // the folded Add's B
+    expect(r.stdout).toContain('_class__keras_layers_core_Dense___bias[64] fixed<14,5,RND>'); // the folded Add's B
     expect(r.stdout).toMatch(/_class__keras_layers_core_Dense__2 = dense\(fc2_relu_Relu_0\) accum=fixed<30,12> -> \S+: \[32\] fixed<12,4,RND_CONV,SAT>/);
     expect(r.stdout).toMatch(/_class__keras_layers_core_Dense__1 = dense\(\S+\) accum=fixed<\d+,\d+> -> \S+: \[32\] fixed<14,5>/);
   });
@@ -197,12 +199,12 @@ describe('config files through the real CLI (hlsnet inspect)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('input  in: [4] ufixed<8,1>');
     expect(r.stdout).toContain('W1[4x3] fixed<6,2>');
-    expect(r.stdout).toContain('b1[3] fixed<11,3>');
-    expect(r.stdout).toContain('W2[3x2] fixed<11,3>');
+    expect(r.stdout).toContain('b1[3] fixed<11,3,RND>');
+    expect(r.stdout).toContain('W2[3x2] fixed<11,3,RND>');
     expect(r.stdout).toMatch(/fc2 = dense\(a1\) accum=\S+ -> y: \[2\] fixed<11,3>/);
     // Without --precision the file's model default holds.
     const plain = await hlsnet(['inspect', model, '--config', cfg]);
-    expect(plain.stdout).toContain('W2[3x2] fixed<16,6>');
+    expect(plain.stdout).toContain('W2[3x2] fixed<16,6,RND>');
   });
 
   it('config errors through the CLI: E202 with the key path, E203 with the names, E201, E501 with a hint', async () => {

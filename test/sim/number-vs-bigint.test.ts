@@ -27,7 +27,8 @@ const NARROW: Record<(typeof MODELS)[number], object> = {
 
 const CONFIGS: Record<string, (m: (typeof MODELS)[number]) => object> = {
   'fixed<16,6>': () => ({ Model: { Precision: 'fixed<16,6>' } }),
-  'fixed<8,3>': () => ({ Model: { Precision: 'fixed<8,3>' } }),
+  // Weights explicitly truncated (hls4ml's habit): rounded to nearest, dense_big's ~1e-6 weights would all be 0.
+  'fixed<8,3>': () => ({ Model: { Precision: { default: 'fixed<8,3>', weight: 'fixed<8,3,TRN>' } } }),
   'fixed<12,4,RND_CONV,SAT>': () => ({ Model: { Precision: 'fixed<12,4,RND_CONV,SAT>' } }),
   'fixed<18,8,RND,SAT_SYM>': () => ({ Model: { Precision: 'fixed<18,8,RND,SAT_SYM>' } }),
   'narrow wrapping accumulators': (m) => NARROW[m],
@@ -51,7 +52,10 @@ describe("simulateFixed: 'auto' (doubles) == 'bigint', every output of 1,000 edg
   MODELS.forEach((model, mi) => {
     Object.entries(CONFIGS).forEach(([name, config], ci) => {
       it(`${model} at ${name}`, () => {
-        const g = compiled(model, config(model));
+        // dense_big's logits barely vary (hidden weights ~1e-6): its softmax probabilities at these
+        // types are constant, so its logits are compared (skip); three_layer covers the softmax.
+        const c = config(model) as { LayerType?: object };
+        const g = compiled(model, model === 'dense_big_keras' ? { ...c, LayerType: { ...c.LayerType, Softmax: { implementation: 'skip' } } } : c);
         const x = inputsFor(g, 100 * mi + ci + 1);
         const per = x.length / N;
         // The case is a real comparison only if 'auto' stays on doubles end to end.

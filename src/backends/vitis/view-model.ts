@@ -4,8 +4,10 @@ import { HlsnetError } from '../../diagnostics/errors.js';
 import { formatApType, formatFixedType } from '../../fixed/parse.js';
 import { fromFloat } from '../../fixed/quantize.js';
 import { size, typeOf } from '../../ir/graph.js';
+import type { FixedType } from '../../fixed/types.js';
 import type { Graph, Node } from '../../ir/types.js';
 import { assertNever } from '../../ir/types.js';
+import { activationView, type ActivationNode, type LayerSink } from './activation-views.js';
 import { exactValue } from './format.js';
 
 export interface VitisOptions {
@@ -46,22 +48,24 @@ function cIdent(s: string): string {
   return /^[A-Za-z]/.test(id) ? id : `t_${id}`.replace(/_+/g, '_');
 }
 
+/** A constant array of raw values of `ft` as exact decimal literals (exact as C++ doubles up to 53 bits). */
+function constArray(cname: string, ctype: string, ft: FixedType, raw: readonly bigint[], comment: string, subject: string): WeightArray {
+  if (ft.width > MAX_LITERAL_WIDTH) {
+    throw new HlsnetError('E503', `constant '${cname}' has a ${ft.width}-bit type; constants wider than ${MAX_LITERAL_WIDTH} bits cannot be emitted exactly as literals yet`, {
+      subject, hint: 'use weight, bias, param and table types of at most 53 bits',
+    });
+  }
+  const vals = raw.map((r) => exactValue(r, ft));
+  const lines: string[] = [];
+  for (let i = 0; i < vals.length; i += 16) lines.push('    ' + vals.slice(i, i + 16).join(', '));
+  return { file: `${cname}.h`, guard: `${cname.toUpperCase()}_H_`, name: cname, type: ctype, size: vals.length, comment, values: lines.join(',\n') };
+}
+
 function weightArray(g: Graph, tensorName: string, cname: string, ctype: string, layer: Node): WeightArray {
   const t = g.tensors[tensorName]!;
   const ft = typeOf(g, tensorName);
-  if (ft.width > MAX_LITERAL_WIDTH) {
-    throw new HlsnetError('E503', `constant '${tensorName}' has a ${ft.width}-bit type; weights wider than ${MAX_LITERAL_WIDTH} bits cannot be emitted exactly as literals yet`, {
-      subject: `node '${layer.name}' (${layer.op})`, hint: 'use a weight/bias precision of at most 53 bits',
-    });
-  }
-  const vals = t.data!.map((v) => exactValue(fromFloat(v, ft), ft));
-  const lines: string[] = [];
-  for (let i = 0; i < vals.length; i += 16) lines.push('    ' + vals.slice(i, i + 16).join(', '));
-  return {
-    file: `${cname}.h`, guard: `${cname.toUpperCase()}_H_`, name: cname, type: ctype, size: vals.length,
-    comment: `${tensorName} [${t.shape.join('x')}] of layer '${layer.name}', ${formatFixedType(ft)}, exact values`,
-    values: lines.join(',\n'),
-  };
+  return constArray(cname, ctype, ft, t.data!.map((v) => fromFloat(v, ft)),
+    `${tensorName} [${t.shape.join('x')}] of layer '${layer.name}', ${formatFixedType(ft)}, exact values`, `node '${layer.name}' (${layer.op})`);
 }
 
 export function buildVitisView(g: Graph, opts: VitisOptions, version: string): VitisView {
@@ -105,7 +109,7 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
     const comment = `${n.name}: ${n.op}`;
     // A layer that computes writes into a port or into a new local array with its own type.
     let local: LayerView['local'];
-    const declareOutput = (): { name: string; type: string } => {
+    const declareOutput = (): { name: string; type: string; size: number } => {
       if (isPort) return arrayOf.get(outName)!;
       const typeName = `layer${idx}_t`;
       types.push({ name: typeName, cpp: formatApType(outType), comment: `output of '${n.name}' (${n.op}) ${formatFixedType(outType)}` });
@@ -122,6 +126,16 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
       }
       const y = arrayOf.get(outName)!;
       layers.push({ index: idx, name: n.name, op: n.op, comment, call: `nnet::copy<${x.type}, ${y.type}, ${nOut}>(${x.name}, ${y.name});` });
+    };
+    const sink: LayerSink = {
+      type: (name, t, c) => { types.push({ name, cpp: formatApType(t), comment: `${c} ${formatFixedType(t)}` }); },
+      constants: (name, type, t, raw, c) => { weights.push(constArray(name, type, t, raw, c, `node '${n.name}' (${n.op})`)); },
+      include: (h) => { includes.add(h); },
+    };
+    const activation = (a: ActivationNode): void => {
+      const y = declareOutput();
+      const v = activationView(g, a, idx, x, y, sink);
+      layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: v.base, fields: v.fields.map((line) => ({ line })) }, ...(local ? { local } : {}), call: v.call });
     };
     switch (n.op) {
       case 'dense': {
@@ -161,17 +175,10 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
           call: `nnet::${n.op}<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name});` });
         break;
       }
-      case 'softmax': {
+      case 'softmax':
         if (n.attrs.implementation === 'skip') { passThrough(); break; }
-        if (n.attrs.implementation !== 'argmax' || g.tensors[outName]!.shape.length !== 1) {
-          throw new HlsnetError('E503', `softmax '${n.attrs.implementation}' over shape [${g.tensors[outName]!.shape}] has no HLS kernel yet`, { subject: `node '${n.name}' (softmax)`, hint: 'use implementation: argmax or skip' });
-        }
-        includes.add('nnet/nnet_softmax.h');
-        const y = declareOutput();
-        layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: 'nnet::softmax_config', fields: [{ line: `static const unsigned n_in = ${nOut};` }] }, ...(local ? { local } : {}),
-          call: `nnet::softmax_argmax<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name});` });
+        activation(n);
         break;
-      }
       case 'reshape':
       case 'identity':
         passThrough();
@@ -181,7 +188,8 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
           hint: 'an Add that is not a Dense bias cannot be emitted yet' });
       case 'clip': case 'leaky_relu': case 'prelu': case 'thresholded_relu': case 'hard_sigmoid': case 'hard_swish':
       case 'sigmoid': case 'tanh': case 'softplus': case 'softsign': case 'elu': case 'selu': case 'logsoftmax':
-        throw new HlsnetError('E503', `op '${n.op}' has no HLS kernel yet`, { subject: `node '${n.name}' (${n.op})` });
+        activation(n);
+        break;
       default:
         assertNever(n, 'op');
     }

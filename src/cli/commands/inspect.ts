@@ -1,5 +1,6 @@
 // `hlsnet inspect`: print the compiled IR: layers, shapes, types, accumulators, parameter counts.
 import { Command } from 'commander';
+import { describeTable, tableReports } from '../../analysis/table-accuracy.js';
 import { compile, loadModel, printGraph } from '../../index.js';
 import { addPrecisionOptions, configFrom } from '../options.js';
 import { printWarnings } from '../report.js';
@@ -20,5 +21,10 @@ export function inspectCommand(): Command {
     const compiled = compile(loaded.graph, { config: configFrom(opts) });
     printWarnings([...loaded.warnings, ...compiled.warnings]);
     console.log(printGraph(compiled.graph));
+    const tables = tableReports(compiled.graph);
+    if (tables.length) {
+      console.log('lookup tables (worst-case |output − float64| over every representable input):');
+      for (const t of tables) console.log(`  ${describeTable(t)}`);
+    }
   });
 }
