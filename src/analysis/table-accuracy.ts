@@ -23,7 +23,7 @@ export interface TableReport {
   readonly loRaw: number;
   /** Worst |output − f(input)| over every representable input; for a layer, against the float activation. */
   readonly worstError: number;
-  /** The LSB of what the error is measured on (the layer output, or the table type inside softmax). */
+  /** The layer output's LSB (inside softmax the tables' entries are judged as they are, against it). */
   readonly lsb: number;
   /** False when the exact side of elu/selu was too wide to enumerate and is bounded instead. */
   readonly exact: boolean;
@@ -73,10 +73,10 @@ export function tableReports(g: Graph): TableReport[] {
     } else if ((n.op === 'softmax' && (n.attrs.implementation === 'stable' || n.attrs.implementation === 'latency')) || n.op === 'logsoftmax') {
       const shape = g.tensors[n.inputs[0]!]!.shape;
       const p = softmaxPlan(n, typeOf(g, n.inputs[0]!), shape[shape.length - 1] ?? 1);
-      const e = p.exp.spec.type;
-      out.push(report(n, 'exp table', p.exp, worstTableError(p.exp, TABLE_FUNCTIONS.exp, e), 2 ** -fracBits(e)));
-      const s = p.second.spec.type;
-      out.push(report(n, n.op === 'logsoftmax' ? 'log table' : 'reciprocal table', p.second, worstTableError(p.second, p.secondFn, s), 2 ** -fracBits(s)));
+      const lsb = 2 ** -fracBits(typeOf(g, n.outputs[0]!));
+      out.push(report(n, 'exp table', p.exp, worstTableError(p.exp, TABLE_FUNCTIONS.exp, p.exp.spec.type), lsb));
+      const second = n.op === 'logsoftmax' ? 'log table' : 'reciprocal table';
+      out.push(report(n, second, p.second, worstTableError(p.second, p.secondFn, p.second.spec.type), lsb));
     }
   }
   return out;
@@ -87,5 +87,5 @@ export function describeTable(r: TableReport): string {
   const lsbs = r.worstError / r.lsb;
   return `${r.node} (${r.op}) ${r.table}: ${r.size} entries over [${r.range[0]}, ${r.range[1]}] ` +
     `(index = clamp((raw − ${r.loRaw}) >> ${r.shift})), ${formatFixedType(r.type)}; ` +
-    `worst-case error ${r.exact ? '' : '≤ '}${r.worstError.toPrecision(4)} (${lsbs.toFixed(2)} LSB)`;
+    `worst-case error ${r.exact ? '' : '≤ '}${r.worstError.toPrecision(4)} (${lsbs.toPrecision(3)} output LSB)`;
 }

@@ -80,7 +80,7 @@ export function deriveSoftmaxAttrs(n: SoftmaxLike, x: FixedType, out: FixedType,
     expType = unsignedType(Math.max(1, Math.ceil(hi * Math.LOG2E) + 1), fo + GUARD_BITS);
   }
   const range = s.expTable?.range ?? (stable ? undefined : LATENCY_RANGE);
-  const expTable = defaultTableSpec(dom, TABLE_FUNCTIONS.exp, out, { ...s.expTable, ...(range ? { range } : {}), type: expType });
+  const expTable = defaultTableSpec(dom, TABLE_FUNCTIONS.exp, out, { ...s.expTable, ...(range ? { range } : {}), type: expType, entriesAsTableType: true });
   const exp = buildTable(expTable, dom, TABLE_FUNCTIONS.exp, `node '${n.name}' (${n.op})`);
   const sum = sumOf(n, exp, count);
   const sumType = s.sumType ?? sum.exact;
@@ -100,7 +100,7 @@ export function deriveSoftmaxAttrs(n: SoftmaxLike, x: FixedType, out: FixedType,
   }
   // The sum's domain is small and has no flat tail to cut: cover all of it.
   const second = defaultTableSpec(sDom, secondFn, out, {
-    ...s.secondTable, type: secondType,
+    ...s.secondTable, type: secondType, entriesAsTableType: true,
     range: s.secondTable?.range ?? [sDom.lo * 2 ** -sDom.frac, sDom.hi * 2 ** -sDom.frac],
   });
   return { expTable, sumType, second };

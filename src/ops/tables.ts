@@ -168,9 +168,11 @@ export function derivedRange(d: Domain, fn: TableFunction, outFrac: number): [nu
  * with flat tails cut. Size: the configured one, else exact (one entry per value) when the range
  * has at most MAX_DEFAULT_TABLE_SIZE values, else the smallest power of two from
  * MIN_DEFAULT_TABLE_SIZE whose worst error is within one LSB of `out` (capped at the maximum).
+ * `entriesAsTableType`: measure the entries in the table's type instead of cast to `out`.
  */
 export function defaultTableSpec(
-  d: Domain, fn: TableFunction, out: FixedType, opts: { size?: number; range?: readonly [number, number]; type?: FixedType } = {},
+  d: Domain, fn: TableFunction, out: FixedType,
+  opts: { size?: number; range?: readonly [number, number]; type?: FixedType; entriesAsTableType?: boolean } = {},
 ): TableSpec {
   const outFrac = out.width - out.int;
   const type = opts.type ?? out;
@@ -191,7 +193,8 @@ export function defaultTableSpec(
   let size = MIN_DEFAULT_TABLE_SIZE;
   while (size < MAX_DEFAULT_TABLE_SIZE) {
     const t = buildTable({ size, range, type }, d, fn, 'default table');
-    if (worstTableError(t, fn, out) <= 2 ** -outFrac) break;
+    // Softmax tables feed further arithmetic: their entries are judged as they are, not cast to `out`.
+    if (worstTableError(t, fn, opts.entriesAsTableType ? type : out) <= 2 ** -outFrac) break;
     size *= 2;
   }
   return { size, range, type };

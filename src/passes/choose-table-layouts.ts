@@ -5,7 +5,8 @@ import { fracBits } from '../fixed/types.js';
 import { size, typeOf } from '../ir/graph.js';
 import type { Graph, Node, TableActivationNode } from '../ir/types.js';
 import { TABLE_ACTIVATIONS } from '../ir/types.js';
-import { deriveSoftmaxAttrs } from '../ops/softmax-tables.js';
+import { TABLE_FUNCTIONS } from '../ops/functions.js';
+import { deriveSoftmaxAttrs, softmaxPlan } from '../ops/softmax-tables.js';
 import { tableFunction } from '../ops/table-activations.js';
 import { buildTable, defaultTableSpec, worstTableError } from '../ops/tables.js';
 import { layerTypeNames, resolveAccum, resolveExplicit, resolveSetting } from './apply-precision.js';
@@ -61,7 +62,23 @@ function softmaxTables(g: Graph, n: Extract<Node, { op: 'softmax' | 'logsoftmax'
     ...(accum !== 'auto' ? { sumType: accum } : {}),
   });
   const second = n.op === 'softmax' ? { invTable: d.second } : { logTable: d.second };
-  return { ...n, attrs: { ...n.attrs, expTable: d.expTable, sumType: d.sumType, ...second } } as Node;
+  const node = { ...n, attrs: { ...n.attrs, expTable: d.expTable, sumType: d.sumType, ...second } } as Node;
+  // Each table's entries should be finer than the output can show.
+  const p = softmaxPlan(node as typeof n, x, count);
+  const lsb = 2 ** -fracBits(out);
+  const coarse = [
+    ['exp', worstTableError(p.exp, TABLE_FUNCTIONS.exp, p.exp.spec.type)],
+    [n.op === 'softmax' ? 'reciprocal' : 'log', worstTableError(p.second, p.secondFn, p.second.spec.type)],
+  ] as const;
+  for (const [what, worst] of coarse) {
+    if (worst > lsb) {
+      ctx.warnings.push({
+        code: 'W301', subject: `node '${n.name}' (${n.op})`,
+        message: `the ${what} table is coarser than the output type: worst-case error ${worst.toPrecision(3)} exceeds its LSB ${lsb}; raise table_size or give the table a finer type`,
+      });
+    }
+  }
+  return node;
 }
 
 export const chooseTableLayouts: Pass = {
