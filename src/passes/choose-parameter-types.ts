@@ -9,9 +9,10 @@ export const PARAM_WIDTH = 18;
 
 /** Signed, 18 bits, rounding to nearest, with just enough integer bits for every value. */
 export function derivedParamType(values: readonly number[]): FixedType {
-  let int = 1;
+  let int = -Infinity;
   for (const v of values) if (v !== 0) int = Math.max(int, Math.floor(Math.log2(Math.abs(v))) + 2);
-  return fixedType(true, PARAM_WIDTH, int, 'RND', 'SAT');
+  // Small constants get negative integer bits, i.e. all 18 bits of precision (0.01 → fixed<18,-5>).
+  return fixedType(true, PARAM_WIDTH, Number.isFinite(int) ? int : 1, 'RND', 'SAT');
 }
 
 function paramValues(n: Node): number[] | undefined {
