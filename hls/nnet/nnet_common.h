@@ -28,8 +28,10 @@ constexpr double pow2(int e) { return e == 0 ? 1.0 : e > 0 ? 2.0 * pow2(e - 1) :
 template <class T>
 long long raw_bits(const T &x) {
     #pragma HLS INLINE
-    const ap_ufixed<1, T::width - T::iwidth + 1> scale = pow2(T::width - T::iwidth);  // exactly 2^F
-    return (x * scale).to_int64();
+    constexpr int F = T::width - T::iwidth;
+    // Exactly 2^F: an integer type when F >= 0, else one bit below the binary point (I <= W either way).
+    const ap_ufixed<(F > 0 ? F + 1 : 1), F + 1> scale = pow2(F);
+    return (x * scale).to_int64();  // an integer value, so to_int64's truncation is exact
 }
 
 // Entry of raw input r in a lookup table (ir/OPS.md, "Lookup tables"):

@@ -76,9 +76,10 @@ export function resolveAccum(c: PrecisionConfig, name: string, types: string[]):
   return 'auto';
 }
 
-function resolveImplementation(c: PrecisionConfig, name: string, types: string[]): SoftmaxImplementation {
+/** The configured implementation, else the node's own (an importer or native model sets it). */
+function resolveImplementation(c: PrecisionConfig, name: string, types: string[], own: SoftmaxImplementation): SoftmaxImplementation {
   for (const s of chain(c, name, types)) if (s.implementation) return s.implementation;
-  return 'stable';
+  return own;
 }
 
 /** Every LayerName entry must name a node or a graph input: typos are errors, not silent no-ops. */
@@ -141,7 +142,7 @@ export const applyPrecision: Pass = {
           setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
           return withHints;
         case 'softmax': {
-          const implementation = resolveImplementation(c, n.name, types);
+          const implementation = resolveImplementation(c, n.name, types, n.attrs.implementation);
           // skip passes values through unchanged, so its output keeps the input's type.
           if (implementation === 'skip') setType(n.outputs[0]!, tensors[n.inputs[0]!]!.type!);
           else setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));

@@ -45,6 +45,6 @@ void myproject(input_t input_1[N_INPUT_1], result_t output_out[N_OUTPUT_1]) {
     nnet::dense_latency<layer7_t, layer8_t, config8>(layer7_out, layer8_out, w8, b8);
 
     // softmax: softmax
-    nnet::copy<layer8_t, result_t, 5>(layer8_out, output_out);
+    nnet::softmax_stable<layer8_t, result_t, config9>(layer8_out, output_out, exp_table9, inv_table9);
 
 }

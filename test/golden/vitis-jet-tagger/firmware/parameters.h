@@ -9,6 +9,7 @@
 #include "nnet/nnet_common.h"
 #include "nnet/nnet_dense_latency.h"
 #include "nnet/nnet_activation.h"
+#include "nnet/nnet_softmax.h"
 
 #include "weights/w2.h"
 #include "weights/b2.h"
@@ -18,6 +19,8 @@
 #include "weights/b6.h"
 #include "weights/w8.h"
 #include "weights/b8.h"
+#include "weights/exp_table9.h"
+#include "weights/inv_table9.h"
 
 // fc1: dense
 struct config2 : nnet::dense_config {
@@ -76,6 +79,24 @@ struct config8 : nnet::dense_config {
     typedef ap_fixed<29,9> accum_t; // fixed<29,9>
     typedef weight8_t weight_t;
     typedef bias8_t bias_t;
+};
+
+// softmax: softmax
+struct config9 : nnet::softmax_config {
+    static const unsigned n_in = 5;
+    static const unsigned n_outer = 1;
+    static const unsigned exp_table_size = 4096;
+    static const long long exp_lo_raw = -7808;
+    static const unsigned exp_shift = 1;
+    static const unsigned inv_table_size = 2048;
+    static const long long inv_lo_raw = 65600;
+    static const unsigned inv_shift = 7;
+    typedef ap_fixed<17,7> diff_t; // fixed<17,7>
+    typedef exp_table9_t exp_table_t;
+    typedef ap_ufixed<20,4> sum_exact_t; // ufixed<20,4>
+    typedef ap_ufixed<20,4> sum_t; // ufixed<20,4>
+    typedef inv_table9_t inv_table_t;
+    typedef ap_ufixed<34,2> prod_t; // ufixed<34,2>
 };
 
 #endif
