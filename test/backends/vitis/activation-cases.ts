@@ -18,7 +18,7 @@ export interface ElementwiseAttrs {
   readonly selu: { readonly alpha: number; readonly gamma: number };
 }
 
-export const ELEMENTWISE_OPS = ['clip', 'leaky_relu', 'prelu', 'thresholded_relu', 'hard_sigmoid', 'hard_swish',
+export const ELEMENTWISE_OPS = ['relu', 'linear', 'clip', 'leaky_relu', 'prelu', 'thresholded_relu', 'hard_sigmoid', 'hard_swish',
   'sigmoid', 'tanh', 'softplus', 'softsign', 'elu', 'selu'] as const;
 
 /** One input x [K]; every op reads x and is a graph output named after the op (node names = op names). */
@@ -28,7 +28,7 @@ export function elementwiseGraph(a: ElementwiseAttrs, k = K): Graph {
     slope: { name: 'slope', shape: [k], data: Array.from({ length: k }, (_, i) => SLOPE_PATTERN[i % 4]!) },
   };
   const attrs: Record<(typeof ELEMENTWISE_OPS)[number], object> = {
-    clip: a.clip, leaky_relu: { alpha: a.leakyAlpha }, prelu: {}, thresholded_relu: { alpha: a.thresholdAlpha },
+    relu: {}, linear: {}, clip: a.clip, leaky_relu: { alpha: a.leakyAlpha }, prelu: {}, thresholded_relu: { alpha: a.thresholdAlpha },
     hard_sigmoid: a.hardSigmoid, hard_swish: {}, sigmoid: {}, tanh: {}, softplus: {}, softsign: {},
     elu: { alpha: a.eluAlpha }, selu: a.selu,
   };

@@ -16,7 +16,7 @@ describe('activation layers in the Vitis project', () => {
   it('call their kernels with exact constants and raw thresholds clamped to the input range', () => {
     const f = files(elementwiseGraph(ATTRS, 4), { Model: { Precision: 'fixed<8,3>', table_size: 16 }, LayerName: { x: { Precision: 'fixed<8,3>' } } });
     const cpp = f.get('firmware/myproject.cpp')!;
-    for (const k of ['clip', 'leaky_relu', 'prelu', 'thresholded_relu', 'hard_sigmoid', 'hard_swish', 'sigmoid', 'tanh', 'softplus', 'softsign', 'elu', 'selu']) {
+    for (const k of ['relu', 'linear', 'clip', 'leaky_relu', 'prelu', 'thresholded_relu', 'hard_sigmoid', 'hard_swish', 'sigmoid', 'tanh', 'softplus', 'softsign', 'elu', 'selu']) {
       expect(cpp).toMatch(new RegExp(`nnet::${k}<input_t, result\\d*_t, config\\d+>\\(x, y_${k}_out`));
     }
     const params = f.get('firmware/parameters.h')!;
@@ -26,10 +26,10 @@ describe('activation layers in the Vitis project', () => {
     expect(params).toContain('static const long long hi_raw = 9;');
     expect(params).toContain('static const long long threshold_raw = 16;');
     // The clamped values are the bounds quantized once into the output: −100 saturates, 0.3 truncates.
-    expect(f.get('firmware/weights/bound2.h')).toContain('-4, 0.28125');
+    expect(f.get('firmware/weights/bound4.h')).toContain('-4, 0.28125');
     // prelu's slopes, as quantized into the 18-bit parameter type (the pattern 0.25, −0.5, 0, 1.375).
-    expect(f.get('firmware/weights/param4.h')).toContain('0.25, -0.5, 0, 1.375');
-    expect(params).toMatch(/struct config8 : nnet::table_config \{\n {4}static const unsigned n_in = 4;\n {4}static const unsigned table_size = 16;/);
+    expect(f.get('firmware/weights/param6.h')).toContain('0.25, -0.5, 0, 1.375');
+    expect(params).toMatch(/struct config10 : nnet::table_config \{\n {4}static const unsigned n_in = 4;\n {4}static const unsigned table_size = 16;/);
   });
 
   it('emit every softmax form (skip as a copy) with the rows of the last axis', () => {
