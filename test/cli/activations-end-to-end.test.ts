@@ -37,8 +37,10 @@ describe('convert + hlsnet csim at default types', () => {
       const last = ir.graph.nodes.at(-1)!;
       expect(last.op).toBe(op);
       if (op === 'softmax') expect(last.attrs.implementation).toBe('stable');
-      // The README states the table accuracy.
+      // The README and `hlsnet inspect` state the table accuracy.
       expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/worst-case error \d/);
+      const inspect = await hlsnet(['inspect', sharedModel(`onnx/${model}.onnx`)]);
+      expect(inspect.stdout).toMatch(new RegExp(`\\(${op}\\) \\w*\\s?table: \\d+ entries over .* worst-case error \\d`));
       const csim = await hlsnet(['csim', out]);
       expect(csim.stdout + csim.stderr).toMatch(/500 samples/);
       expect(csim.code).toBe(0);
