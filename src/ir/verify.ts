@@ -56,6 +56,7 @@ function checkNode(g: Graph, n: Node, available: Set<string>): void {
   if (n.op === 'reshape' && !(Array.isArray(n.attrs.shape) && n.attrs.shape.every((d) => Number.isInteger(d) && d > 0))) {
     fail(`reshape needs attrs.shape, an array of positive integers, got ${JSON.stringify(n.attrs.shape)}`, subject);
   }
+  checkTables(n, subject);
   if (n.op === 'clip' && n.attrs.min !== undefined && n.attrs.max !== undefined && !(n.attrs.min <= n.attrs.max)) {
     fail(`clip bounds min=${n.attrs.min} > max=${n.attrs.max}`, subject, 'give min <= max (ONNX Clip with min > max outputs max everywhere: set min = max)');
   }
@@ -89,6 +90,25 @@ function checkNode(g: Graph, n: Node, available: Set<string>): void {
         'set the accum precision without an overflow mode, or with WRAP');
     }
   }
+}
+
+/** Table specs and parameter types a native model may carry: well-formed, or E501 naming the node. */
+function checkTables(n: Node, subject: string): void {
+  const a = n.attrs as Record<string, unknown>;
+  for (const key of ['table', 'expTable', 'invTable', 'logTable']) {
+    const t = a[key] as { size?: unknown; range?: unknown; type?: unknown } | undefined;
+    if (t === undefined) continue;
+    const size = t?.size;
+    const range = t?.range;
+    if (!Number.isInteger(size) || (size as number) < 1 || (size as number) > 2 ** 20 || ((size as number) & ((size as number) - 1)) !== 0) {
+      fail(`${key}.size must be a power of two up to 2^20, got ${JSON.stringify(size)}`, subject);
+    }
+    if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number' && Number.isFinite(v)) || range[0] > range[1]) {
+      fail(`${key}.range must be [lo, hi] with lo <= hi, got ${JSON.stringify(range)}`, subject);
+    }
+    checkType(t.type, `${subject} ${key}.type`);
+  }
+  for (const key of ['paramType', 'sumType']) if (a[key] !== undefined) checkType(a[key], `${subject} ${key}`);
 }
 
 /** Throws HlsnetError E501 on the first problem found. */

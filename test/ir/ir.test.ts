@@ -107,6 +107,9 @@ describe('verify(): E501 naming the node or tensor', () => {
     ['a dense without weights', (g) => mapNode(g, 'fc2', (n) => ({ ...n, inputs: ['a1'] })), "node 'fc2' (dense)", /takes 2 to 3 inputs/],
     ['a relu with two inputs', (g) => mapNode(g, 'relu1', (n) => ({ ...n, inputs: ['h1', 'h1'] })), "node 'relu1' (relu)", /takes 1 inputs and 1 output, got 2/],
     ['a node without attrs', (g) => mapNode(g, 'fc1', ({ attrs: _a, ...n }) => n), "node 'fc1' (dense)", /no "attrs"/],
+    ['clip bounds in the wrong order', (g) => mapNode(g, 'relu1', (n) => ({ ...n, op: 'clip', attrs: { min: 2, max: 1 } })), "node 'relu1' (clip)", /min=2 > max=1/],
+    ['a table whose size is not a power of two', (g) => mapNode(g, 'relu1', (n) => ({ ...n, op: 'tanh', attrs: { table: { size: 1000, range: [-4, 4], type: g.tensors.h1!.type } } })), "node 'relu1' (tanh)", /table.size must be a power of two/],
+    ['a table with an empty range', (g) => mapNode(g, 'relu1', (n) => ({ ...n, op: 'sigmoid', attrs: { table: { size: 64, range: [4, -4], type: g.tensors.h1!.type } } })), "node 'relu1' (sigmoid)", /table.range must be \[lo, hi\]/],
     ['a reshape without a target shape', (g) => mapNode(g, 'relu1', (n) => ({ ...n, op: 'reshape', attrs: {} })), "node 'relu1' (reshape)", /attrs.shape/],
   ];
   for (const [what, mutate, subject, message] of cases) {
