@@ -82,6 +82,46 @@ export function tableReports(g: Graph): TableReport[] {
   return out;
 }
 
+/**
+ * A proven bound on |y − softmax(x)| (or |y − logsoftmax(x)|) per output of a table softmax layer,
+ * from its tables' stated errors εe (exp) and ε2 (reciprocal / log), the smallest sum sMin, the
+ * largest exp entry eMax, the sum's own rounding δs and one output LSB:
+ *   softmax:    eMax·(ε2 + δs/(sMin·(sMin − δs))) + (n + 1)·εe/sMin + LSB
+ *   logsoftmax: ε2 + δs/(sMin − δs) + n·εe/sMin + LSB
+ * (with exact e′, s′: e/s − e′/s′ = (e − e′)/s + p′·(s′ − s)/s and |s − s′| ≤ n·εe). Undefined when the sum can
+ * overflow its type or reach 0, where no bound holds.
+ */
+export function softmaxBound(g: Graph, n: Node): number | undefined {
+  if (!(n.op === 'logsoftmax' || (n.op === 'softmax' && (n.attrs.implementation === 'stable' || n.attrs.implementation === 'latency')))) return undefined;
+  const shape = g.tensors[n.inputs[0]!]!.shape;
+  const count = shape[shape.length - 1] ?? 1;
+  const p = softmaxPlan(n, typeOf(g, n.inputs[0]!), count);
+  const fs = fracBits(p.sumType);
+  const exactFrac = fracBits(p.sumExactType);
+  // A narrower sum type must not lose integer range (it would wrap or saturate): then no bound.
+  if (p.sumType.width - fs < p.sumExactType.width - exactFrac) return undefined;
+  const ds = fs >= exactFrac ? 0 : 2 ** -fs;
+  const sMin = p.second.domain.lo * 2 ** -p.second.domain.frac;
+  if (sMin - ds <= 0) return undefined;
+  const ee = worstTableError(p.exp, TABLE_FUNCTIONS.exp, p.exp.spec.type);
+  const e2 = worstTableError(p.second, p.secondFn, p.second.spec.type);
+  const fe = fracBits(p.exp.spec.type);
+  const eMax = p.exp.entries.reduce((m, v) => (v > m ? v : m), 0n);
+  const lsb = 2 ** -fracBits(typeOf(g, n.outputs[0]!));
+  if (n.op === 'logsoftmax') return e2 + ds / (sMin - ds) + (count * ee) / sMin + lsb;
+  return Number(eMax) * 2 ** -fe * (e2 + ds / (sMin * (sMin - ds))) + ((count + 1) * ee) / sMin + lsb;
+}
+
+/** One line per softmax layer with a stated bound. */
+export function describeBounds(g: Graph): string[] {
+  const out: string[] = [];
+  for (const n of g.nodes) {
+    const b = softmaxBound(g, n);
+    if (b !== undefined) out.push(`${n.name} (${n.op}): every output within ${b.toPrecision(4)} of the float64 ${n.op} of its input (proven from the tables' errors)`);
+  }
+  return out;
+}
+
 /** One line per table, for `inspect` and the project README. */
 export function describeTable(r: TableReport): string {
   const lsbs = r.worstError / r.lsb;

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { describeTable, tableReports } from '../../analysis/table-accuracy.js';
+import { describeBounds, describeTable, tableReports } from '../../analysis/table-accuracy.js';
 import { graphToJson } from '../../ir/json.js';
 import type { Graph } from '../../ir/types.js';
 import { HLS_DIR, TEMPLATES_DIR, VERSION } from '../../paths.js';
@@ -49,7 +49,7 @@ export function emitVitisProject(g: Graph, opts: VitisOptions, tb: TestbenchData
   copyDir(files, join(HLS_DIR, 'csim'), 'csim');
   files.set(`${n}_test.cpp`, render('test.cpp.hbs', view));
   files.set('build_prj.tcl', render('build_prj.tcl.hbs', view));
-  const tables = tableReports(g).map((t) => ({ line: describeTable(t) }));
+  const tables = [...tableReports(g).map(describeTable), ...describeBounds(g)].map((line) => ({ line }));
   files.set('README.md', render('README.md.hbs', { ...view, tables, hasTables: tables.length > 0 }));
   files.set('tb_data/tb_input_features.dat', tb.inputs);
   files.set('tb_data/tb_output_predictions.dat', tb.predictions);

@@ -1,6 +1,6 @@
 // `hlsnet inspect`: print the compiled IR: layers, shapes, types, accumulators, parameter counts.
 import { Command } from 'commander';
-import { describeTable, tableReports } from '../../analysis/table-accuracy.js';
+import { describeBounds, describeTable, tableReports } from '../../analysis/table-accuracy.js';
 import { compile, loadModel, printGraph } from '../../index.js';
 import { addPrecisionOptions, configFrom } from '../options.js';
 import { printWarnings } from '../report.js';
@@ -25,6 +25,7 @@ export function inspectCommand(): Command {
     if (tables.length) {
       console.log('lookup tables (worst-case |output − float64| over every representable input):');
       for (const t of tables) console.log(`  ${describeTable(t)}`);
+      for (const line of describeBounds(compiled.graph)) console.log(`  ${line}`);
     }
   });
 }
