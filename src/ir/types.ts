@@ -130,6 +130,52 @@ export type LogSoftmaxNode = ActivationNode<'logsoftmax', {
   readonly sumType?: FixedType;
 }>;
 
+/**
+ * Convolution over channels-last data, 1-D or 2-D. inputs [x, W, b?]: x [L, C] or [H, W, C];
+ * W a constant [kL, C/groups, F] or [kH, kW, C/groups, F]; b a constant [F]. Output [L', F] or
+ * [H', W', F], each output element following the dense contract (ir/OPS.md) over its window.
+ */
+export interface ConvNode extends NodeBase {
+  readonly op: 'conv';
+  readonly attrs: {
+    /** Per spatial axis. */
+    readonly strides: readonly number[];
+    readonly dilations: readonly number[];
+    /** Zero padding: begins of every spatial axis, then ends (ONNX order: [top, left, bottom, right]). */
+    readonly pads: readonly number[];
+    /** 1, or C (depthwise; F = C · multiplier). Output channel f reads group floor(f / (F/groups)). */
+    readonly groups: number;
+    readonly accum?: FixedType;
+  };
+}
+
+/** Max or average pooling over channels-last windows (1-D or 2-D), per channel. */
+export interface PoolNode extends NodeBase {
+  readonly op: 'maxpool' | 'avgpool';
+  readonly attrs: {
+    readonly kernel: readonly number[];
+    readonly strides: readonly number[];
+    /** As conv's. Max pooling ignores padded positions; average pooling counts them when countIncludePad. */
+    readonly pads: readonly number[];
+    readonly countIncludePad?: boolean;
+    /** avgpool: the exact window sum is multiplied by 1/count quantized to this type (ir/OPS.md). */
+    readonly paramType?: FixedType;
+    readonly accum?: FixedType;
+  };
+}
+
+/** Max or average over every spatial position, per channel: [.., C] -> [C]. */
+export interface GlobalPoolNode extends NodeBase {
+  readonly op: 'global_maxpool' | 'global_avgpool';
+  readonly attrs: { readonly paramType?: FixedType; readonly accum?: FixedType };
+}
+
+/** Permute the axes of the per-sample tensor (numpy transpose semantics). */
+export interface TransposeNode extends NodeBase {
+  readonly op: 'transpose';
+  readonly attrs: { readonly perm: readonly number[] };
+}
+
 /** Reinterpret the C-order data with a new shape (covers ONNX Flatten and Reshape). */
 export interface ReshapeNode extends NodeBase {
   readonly op: 'reshape';
@@ -144,6 +190,10 @@ export type Node =
   | AddNode
   | SoftmaxNode
   | ReshapeNode
+  | ConvNode
+  | PoolNode
+  | GlobalPoolNode
+  | TransposeNode
   | ClipNode
   | LeakyReluNode
   | PreluNode

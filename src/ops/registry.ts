@@ -3,6 +3,7 @@ import type { Node } from '../ir/types.js';
 import { assertNever } from '../ir/types.js';
 import { linear, relu } from './activations.js';
 import { add } from './add.js';
+import { conv, globalPool, pool, transpose } from './conv.js';
 import { dense } from './dense.js';
 import { clip, hardSigmoidOp, hardSwishOp, leakyRelu, prelu, thresholdedRelu } from './exact-activations.js';
 import { identity, reshape } from './shape.js';
@@ -31,6 +32,10 @@ export function opDef(node: Node): OpDef<Node> {
     case 'softmax': return softmax as OpDef<Node>;
     case 'logsoftmax': return logsoftmax as OpDef<Node>;
     case 'reshape': return reshape as OpDef<Node>;
+    case 'conv': return conv as OpDef<Node>;
+    case 'maxpool': case 'avgpool': return pool as OpDef<Node>;
+    case 'global_maxpool': case 'global_avgpool': return globalPool as OpDef<Node>;
+    case 'transpose': return transpose as OpDef<Node>;
     case 'identity': return identity as OpDef<Node>;
     case 'add': return add as OpDef<Node>;
     default: return assertNever(node, 'op');
@@ -40,4 +45,5 @@ export function opDef(node: Node): OpDef<Node> {
 export const OP_NAMES = [
   'dense', 'relu', 'linear', 'clip', 'leaky_relu', 'prelu', 'thresholded_relu', 'hard_sigmoid', 'hard_swish',
   'sigmoid', 'tanh', 'softplus', 'softsign', 'elu', 'selu', 'softmax', 'logsoftmax', 'reshape', 'identity', 'add',
+  'conv', 'maxpool', 'avgpool', 'global_maxpool', 'global_avgpool', 'transpose',
 ] as const;

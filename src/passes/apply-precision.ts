@@ -29,6 +29,10 @@ export function layerTypeNames(n: Node): string[] {
     case 'logsoftmax': return ['logsoftmax', 'softmax', 'activation'];
     case 'add': return ['add', 'merge'];
     case 'reshape': return ['reshape'];
+    case 'conv': return ['conv'];
+    case 'maxpool': case 'global_maxpool': return ['pooling'];
+    case 'avgpool': case 'global_avgpool': return ['pooling'];
+    case 'transpose': return ['transpose'];
     case 'identity': return [];
     default: return assertNever(n, 'op');
   }
@@ -148,8 +152,15 @@ export const applyPrecision: Pass = {
           else setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
           return { ...withHints, attrs: { ...n.attrs, implementation } } as Node;
         }
+        case 'conv':
+        case 'maxpool':
+        case 'avgpool':
+        case 'global_maxpool':
+        case 'global_avgpool':
+          throw new Error(`apply-precision: ${n.op} is not wired yet`);
         case 'reshape':
         case 'identity':
+        case 'transpose':
           setType(n.outputs[0]!, tensors[n.inputs[0]!]!.type!);
           return withHints;
         default:

@@ -183,6 +183,8 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
       case 'identity':
         passThrough();
         break;
+      case 'conv': case 'maxpool': case 'avgpool': case 'global_maxpool': case 'global_avgpool': case 'transpose':
+        throw new HlsnetError('E503', `op '${n.op}' has no HLS kernel yet`, { subject: `node '${n.name}' (${n.op})` });
       case 'add':
         throw new HlsnetError('E503', `op '${n.op}' has no HLS kernel yet`, { subject: `node '${n.name}' (${n.op})`,
           hint: 'an Add that is not a Dense bias cannot be emitted yet' });
