@@ -1,5 +1,6 @@
 // Options shared by several commands: the precision configuration and input data.
 import { Option, type Command } from 'commander';
+import { permuteSamples } from '../data/layout.js';
 import { asBatch, parseData } from '../data/load.js';
 import { parseFixedType } from '../fixed/parse.js';
 import type { Graph } from '../ir/types.js';
@@ -23,5 +24,8 @@ export function readInput(g: Graph, file: string): { data: Float64Array; count: 
   const a = parseData(readBytes(file), file);
   const name = g.inputs[0]!;
   const shape = g.source?.inputShapes?.[name] ?? g.tensors[name]!.shape;
-  return asBatch(a, shape, file, name);
+  const batch = asBatch(a, shape, file, name);
+  // Data comes in the model's own layout (e.g. NCHW); the IR is channels-last.
+  const perm = g.source?.inputPerm?.[name];
+  return perm ? { data: permuteSamples(batch.data, batch.count, shape, perm), count: batch.count } : batch;
 }

@@ -220,7 +220,10 @@ export interface GraphSource {
   readonly file?: string;
   /** Per input: the shape of one sample as the source model sees it (e.g. NCHW without N). */
   readonly inputShapes?: Readonly<Record<string, readonly number[]>>;
-  /** Per input: the permutation taking source layout to IR layout, when they differ. */
+  /**
+   * Per input: the permutation taking source layout to IR layout, when they differ, as numpy's
+   * transpose: irShape[i] = sourceShape[perm[i]] (per-sample NCHW [C, H, W] -> [H, W, C]: [1, 2, 0]).
+   */
   readonly inputPerm?: Readonly<Record<string, readonly number[]>>;
 }
 

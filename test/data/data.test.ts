@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatDat, parseDat } from '../../src/data/dat.js';
+import { permuteSamples } from '../../src/data/layout.js';
 import { asBatch, parseData } from '../../src/data/load.js';
 import { parseNpy, serializeNpy } from '../../src/data/npy.js';
 import { sharedModel } from '../helpers/paths.js';
@@ -169,5 +170,27 @@ describe('.dat text', () => {
     expect(nan.code).toBe('E301');
     expect(nan.message).toMatch(/line 2: 'abc'/);
     expect(thrown(() => parseDat('1 Infinity\n', 'in.dat')).code).toBe('E301');
+  });
+});
+
+describe('model layout -> IR layout (permuteSamples)', () => {
+  it('NCHW samples become channels-last: y[h][w][c] = x[c][h][w], for every sample', () => {
+    const [c, h, w] = [3, 4, 5];
+    const per = c * h * w;
+    const x = Float64Array.from({ length: 2 * per }, (_, i) => i);
+    const y = permuteSamples(x, 2, [c, h, w], [1, 2, 0]);
+    for (let k = 0; k < 2; k++) {
+      for (let ih = 0; ih < h; ih++) {
+        for (let iw = 0; iw < w; iw++) {
+          for (let ic = 0; ic < c; ic++) expect(y[k * per + (ih * w + iw) * c + ic]).toBe(x[k * per + (ic * h + ih) * w + iw]);
+        }
+      }
+    }
+  });
+
+  it('NCW samples (1-D) and the identity permutation', () => {
+    const x = Float64Array.from([1, 2, 3, 4, 5, 6]); // C = 2, L = 3
+    expect(Array.from(permuteSamples(x, 1, [2, 3], [1, 0]))).toEqual([1, 4, 2, 5, 3, 6]);
+    expect(Array.from(permuteSamples(x, 2, [3], [0]))).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
