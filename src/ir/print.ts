@@ -1,5 +1,6 @@
 // A readable text listing of a Graph: one line per node with shapes, types and parameter counts.
 import { formatFixedType } from '../fixed/parse.js';
+import type { FixedType } from '../fixed/types.js';
 import { size } from './graph.js';
 import type { Graph, Node } from './types.js';
 
@@ -13,12 +14,23 @@ export function paramCount(g: Graph, n: Node): number {
   return n.inputs.filter((x) => g.tensors[x]?.data).reduce((s, x) => s + size(g.tensors[x]!.shape), 0);
 }
 
+const accumStr = (t: FixedType | undefined): string => (t ? ` accum=${formatFixedType(t)}` : ' accum=auto');
+const paramStr = (t: FixedType | undefined): string => (t ? ` param=${formatFixedType(t)}` : '');
+
 function attrStr(n: Node): string {
   switch (n.op) {
     case 'dense': return n.attrs.accum ? ` accum=${formatFixedType(n.attrs.accum)}` : ' accum=auto';
     case 'softmax': return ` implementation=${n.attrs.implementation}`;
     case 'reshape': return ` shape=[${n.attrs.shape.join('x')}]`;
     case 'identity': return ` origin=${n.attrs.origin}`;
+    case 'conv':
+      return ` strides=[${n.attrs.strides}] dilations=[${n.attrs.dilations}] pads=[${n.attrs.pads}] groups=${n.attrs.groups}${accumStr(n.attrs.accum)}`;
+    case 'maxpool':
+    case 'avgpool':
+      return ` kernel=[${n.attrs.kernel}] strides=[${n.attrs.strides}] pads=[${n.attrs.pads}]` +
+        (n.op === 'avgpool' ? `${n.attrs.countIncludePad ? ' count_include_pad' : ''}${paramStr(n.attrs.paramType)}${accumStr(n.attrs.accum)}` : '');
+    case 'global_avgpool': return `${paramStr(n.attrs.paramType)}${accumStr(n.attrs.accum)}`;
+    case 'transpose': return ` perm=[${n.attrs.perm}]`;
     default: return '';
   }
 }

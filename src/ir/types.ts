@@ -170,6 +170,17 @@ export interface GlobalPoolNode extends NodeBase {
   readonly attrs: { readonly paramType?: FixedType; readonly accum?: FixedType };
 }
 
+/**
+ * Batch normalization as a per-channel affine map (channel = last axis): inputs [x, scale, shift],
+ * constants [C] computed by the importer (scale = gamma/sqrt(var + eps), shift = beta − mean·scale).
+ * `fold-batch-norm` merges it into a preceding dense/conv; otherwise it follows the dense contract
+ * with one input per output: y = quantize(quantize(x·scale, accum) + quantize(shift, accum), out).
+ */
+export interface BatchNormNode extends NodeBase {
+  readonly op: 'batchnorm';
+  readonly attrs: { readonly accum?: FixedType };
+}
+
 /** Permute the axes of the per-sample tensor (numpy transpose semantics). */
 export interface TransposeNode extends NodeBase {
   readonly op: 'transpose';

@@ -67,11 +67,12 @@ function checkNode(g: Graph, n: Node, available: Set<string>): void {
       fail(`input '${x}' is used before it is produced (nodes must be in topological order)`, subject);
     }
   }
-  if (n.op === 'dense') {
+  if (n.op === 'dense' || n.op === 'conv') {
     for (const c of n.inputs.slice(1)) {
-      if (g.tensors[c]!.data === undefined) fail(`dense weights and bias must be constants, but '${c}' has no data`, subject);
+      if (g.tensors[c]!.data === undefined) fail(`${n.op} weights and bias must be constants, but '${c}' has no data`, subject);
     }
   }
+  checkWindowAttrs(n, subject);
   const shapes = n.inputs.map((x) => g.tensors[x]!.shape);
   const outShapes = opDef(n).inferShapes(n, shapes);
   n.outputs.forEach((o, i) => {
@@ -84,13 +85,24 @@ function checkNode(g: Graph, n: Node, available: Set<string>): void {
     }
     available.add(o);
   });
-  if (n.op === 'dense' && n.attrs.accum) {
+  if ((n.op === 'dense' || n.op === 'conv' || n.op === 'avgpool' || n.op === 'global_avgpool') && n.attrs.accum) {
     checkType(n.attrs.accum, subject);
     if (n.attrs.accum.overflow !== 'WRAP') {
       fail('the accumulator must use WRAP overflow (sums are order-independent only modulo 2^W)', subject,
         'set the accum precision without an overflow mode, or with WRAP');
     }
   }
+}
+
+/** Attribute types of conv and the pools that shape inference does not look at (it checks the rest). */
+function checkWindowAttrs(n: Node, subject: string): void {
+  if (n.op === 'conv' && !(Number.isInteger(n.attrs.groups) && n.attrs.groups >= 1)) {
+    fail(`conv groups must be a positive integer, got ${JSON.stringify(n.attrs.groups)}`, subject);
+  }
+  if ((n.op === 'maxpool' || n.op === 'avgpool') && n.attrs.countIncludePad !== undefined && typeof n.attrs.countIncludePad !== 'boolean') {
+    fail(`countIncludePad must be a boolean, got ${JSON.stringify(n.attrs.countIncludePad)}`, subject);
+  }
+  if (n.op === 'transpose' && !Array.isArray(n.attrs.perm)) fail(`transpose needs attrs.perm, got ${JSON.stringify(n.attrs.perm)}`, subject);
 }
 
 /** Table specs and parameter types a native model may carry: well-formed, or E501 naming the node. */

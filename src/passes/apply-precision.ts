@@ -29,13 +29,28 @@ export function layerTypeNames(n: Node): string[] {
     case 'logsoftmax': return ['logsoftmax', 'softmax', 'activation'];
     case 'add': return ['add', 'merge'];
     case 'reshape': return ['reshape'];
-    case 'conv': return ['conv'];
-    case 'maxpool': case 'global_maxpool': return ['pooling'];
-    case 'avgpool': case 'global_avgpool': return ['pooling'];
+    case 'conv': return convTypeNames(n.attrs.groups > 1, n.attrs.strides.length);
+    case 'maxpool': return poolTypeNames('maxpooling', n.attrs.kernel.length, false);
+    case 'avgpool': return poolTypeNames('averagepooling', n.attrs.kernel.length, false);
+    case 'global_maxpool': return poolTypeNames('globalmaxpooling', undefined, true);
+    case 'global_avgpool': return poolTypeNames('globalaveragepooling', undefined, true);
     case 'transpose': return ['transpose'];
     case 'identity': return [];
     default: return assertNever(n, 'op');
   }
+}
+
+/** Keras class names first (Conv2D, DepthwiseConv2D), then hls4ml's layer classes; keys are lower-cased. */
+function convTypeNames(depthwise: boolean, dims: number): string[] {
+  const d = `conv${dims}d`;
+  return depthwise ? [`depthwise${d}`, d, 'conv'] : [d, 'conv'];
+}
+
+/** E.g. MaxPooling2D, then Pooling2D, then Pooling (GlobalAveragePooling2D, GlobalPooling2D, GlobalPooling, Pooling). */
+function poolTypeNames(keras: string, dims: number | undefined, global: boolean): string[] {
+  const suffix = dims ? `${dims}d` : '';
+  const hls = global ? 'globalpooling' : 'pooling';
+  return dims ? [keras + suffix, hls + suffix, hls, 'pooling'].filter((v, i, a) => a.indexOf(v) === i) : [keras, hls, 'pooling'];
 }
 
 function chain(c: PrecisionConfig, name: string, types: string[]): LayerSettings[] {
@@ -117,7 +132,8 @@ export const applyPrecision: Pass = {
       const hints = rf || strategy ? { ...n.hints, ...(rf ? { reuseFactor: rf } : {}), ...(strategy ? { strategy } : {}) } : n.hints;
       const withHints = (hints ? { ...n, hints } : n) as Node;
       switch (n.op) {
-        case 'dense': {
+        case 'dense':
+        case 'conv': {
           setType(n.inputs[1]!, resolveType(c, n.name, types, 'weight'));
           if (n.inputs[2]) setType(n.inputs[2], resolveType(c, n.name, types, 'bias'));
           setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
@@ -152,12 +168,16 @@ export const applyPrecision: Pass = {
           else setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
           return { ...withHints, attrs: { ...n.attrs, implementation } } as Node;
         }
-        case 'conv':
         case 'maxpool':
-        case 'avgpool':
         case 'global_maxpool':
-        case 'global_avgpool':
-          throw new Error(`apply-precision: ${n.op} is not wired yet`);
+          setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
+          return withHints;
+        case 'avgpool':
+        case 'global_avgpool': {
+          setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
+          const acc = resolveAccum(c, n.name, types);
+          return acc === 'auto' || n.attrs.accum ? withHints : ({ ...withHints, attrs: { ...n.attrs, accum: acc } } as Node);
+        }
         case 'reshape':
         case 'identity':
         case 'transpose':

@@ -1,7 +1,9 @@
 // Replaces unset parameter types of activations (leaky_relu and selu slopes, hard_sigmoid and
-// hard_swish coefficients, prelu slope tensors) with the configured `param` type or an 18-bit derived one.
+// hard_swish coefficients, prelu slope tensors) and average pools (the 1/count constants) with
+// the configured `param` type or an 18-bit derived one.
 import { fixedType, type FixedType } from '../fixed/types.js';
 import type { Graph, Node, Tensor } from '../ir/types.js';
+import { distinctCounts } from '../ops/pool.js';
 import { layerTypeNames, resolveExplicit } from './apply-precision.js';
 import type { Pass } from './types.js';
 
@@ -15,12 +17,15 @@ export function derivedParamType(values: readonly number[]): FixedType {
   return fixedType(true, PARAM_WIDTH, Number.isFinite(int) ? int : 1, 'RND', 'SAT');
 }
 
-function paramValues(n: Node): number[] | undefined {
+function paramValues(g: Graph, n: Node): number[] | undefined {
   switch (n.op) {
     case 'leaky_relu': return [n.attrs.alpha];
     case 'hard_sigmoid': return [n.attrs.alpha, n.attrs.beta];
     case 'hard_swish': return [1 / 6, 0.5];
     case 'selu': return [n.attrs.gamma];
+    case 'avgpool':
+    case 'global_avgpool':
+      return distinctCounts(n, g.tensors[n.inputs[0]!]!.shape).map((k) => 1 / k);
     default: return undefined;
   }
 }
@@ -36,7 +41,7 @@ export const chooseParameterTypes: Pass = {
         if (!slope.type) tensors[slope.name] = { ...slope, type: explicit() ?? derivedParamType(slope.data ?? []) };
         return n;
       }
-      const values = paramValues(n);
+      const values = paramValues(g, n);
       if (!values || ('paramType' in n.attrs && n.attrs.paramType)) return n;
       return { ...n, attrs: { ...n.attrs, paramType: explicit() ?? derivedParamType(values) } } as Node;
     });

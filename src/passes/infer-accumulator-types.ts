@@ -1,24 +1,25 @@
-// Replaces unset ('auto') dense accumulator types with the narrowest exact type: one that
-// holds every product without rounding and every possible final sum without overflow.
+// Replaces unset ('auto') accumulator types of dense, conv and average pools with the narrowest
+// exact type: one that holds every product without rounding and every possible final sum without overflow.
 import { fromFloat, maxRaw, minRaw } from '../fixed/quantize.js';
 import { typeForRange } from '../fixed/rules.js';
 import { fracBits, type FixedType } from '../fixed/types.js';
 import { typeOf } from '../ir/graph.js';
-import type { DenseNode, Graph, Node } from '../ir/types.js';
+import type { ConvNode, DenseNode, Graph, GlobalPoolNode, Node, PoolNode } from '../ir/types.js';
+import { poolWindows } from '../ops/pool.js';
 import type { Pass } from './types.js';
 
 /**
- * With WRAP accumulators the sum is exact modulo 2^W whatever the order, so it is
- * enough that the *final* sum of each output fits: bound it over the input range
- * using the actual quantized weights (tighter than a bound from the weight type).
+ * With WRAP accumulators the sum is exact modulo 2^W whatever the order, so it is enough that
+ * the *final* sum of each output fits: bound it over the input range using the actual quantized
+ * weights (tighter than a bound from the weight type). W is [nIn, nOut] in C order: output j
+ * sums over i (for conv, i runs over a whole window: kernel taps × the group's input channels).
  */
-export function exactDenseAccum(g: Graph, n: DenseNode): FixedType {
+function exactWeightedAccum(g: Graph, n: DenseNode | ConvNode, nIn: number, nOut: number): FixedType {
   const tx = typeOf(g, n.inputs[0]!);
   const tw = typeOf(g, n.inputs[1]!);
   const tb = n.inputs[2] ? typeOf(g, n.inputs[2]) : undefined;
   const fp = fracBits(tx) + fracBits(tw);
   const fa = Math.max(fp, tb ? fracBits(tb) : fp);
-  const [nIn, nOut] = g.tensors[n.inputs[1]!]!.shape as [number, number];
   const w = g.tensors[n.inputs[1]!]!.data!.map((v) => fromFloat(v, tw));
   const b = n.inputs[2] ? g.tensors[n.inputs[2]]!.data!.map((v) => fromFloat(v, tb!)) : undefined;
   const xlo = minRaw(tx);
@@ -42,10 +43,42 @@ export function exactDenseAccum(g: Graph, n: DenseNode): FixedType {
   return typeForRange(lo, hi, fa);
 }
 
+export function exactDenseAccum(g: Graph, n: DenseNode): FixedType {
+  const [nIn, nOut] = g.tensors[n.inputs[1]!]!.shape as [number, number];
+  return exactWeightedAccum(g, n, nIn, nOut);
+}
+
+/**
+ * Every input type holds 0, so each term's bounds straddle 0 and a window cut by padding sums
+ * fewer terms within the full window's bounds: the full window bounds every output.
+ */
+export function exactConvAccum(g: Graph, n: ConvNode): FixedType {
+  const w = g.tensors[n.inputs[1]!]!.shape;
+  const nOut = w.at(-1)!;
+  return exactWeightedAccum(g, n, w.reduce((a, b) => a * b, 1) / nOut, nOut);
+}
+
+/** The exact window sum: F = F(x), at most the most in-range taps of any window times x's range. */
+export function exactPoolAccum(g: Graph, n: PoolNode | GlobalPoolNode): FixedType {
+  const tx = typeOf(g, n.inputs[0]!);
+  const taps = BigInt(poolWindows(n, g.tensors[n.inputs[0]!]!.shape).win.maxTaps);
+  return typeForRange(taps * minRaw(tx), taps * maxRaw(tx), fracBits(tx));
+}
+
+function withAccum(g: Graph, n: Node): Node {
+  switch (n.op) {
+    case 'dense': return n.attrs.accum ? n : { ...n, attrs: { ...n.attrs, accum: exactDenseAccum(g, n) } };
+    case 'conv': return n.attrs.accum ? n : { ...n, attrs: { ...n.attrs, accum: exactConvAccum(g, n) } };
+    case 'avgpool':
+    case 'global_avgpool':
+      return n.attrs.accum ? n : ({ ...n, attrs: { ...n.attrs, accum: exactPoolAccum(g, n) } } as Node);
+    default: return n;
+  }
+}
+
 export const inferAccumulatorTypes: Pass = {
   name: 'infer-accumulator-types',
   run(g: Graph): Graph {
-    const nodes = g.nodes.map((n): Node => (n.op === 'dense' && !n.attrs.accum ? { ...n, attrs: { ...n.attrs, accum: exactDenseAccum(g, n) } } : n));
-    return { ...g, nodes };
+    return { ...g, nodes: g.nodes.map((n) => withAccum(g, n)) };
   },
 };

@@ -48,11 +48,11 @@ describe('bad input gives a coded error and writes nothing', () => {
   it('unsupported ops: one E104 listing every unsupported node with its op type', async () => {
     const dir = join(work, 'unsupported');
     mkdirSync(dir);
-    const model = join(dir, 'conv1d.onnx');
-    copyFileSync(sharedModel('onnx/conv1d_small_keras.onnx'), model);
+    const model = join(dir, 'bnn.onnx');
+    copyFileSync(sharedModel('onnx/bnn_model_fc_1layer.onnx'), model);
     const out = join(dir, 'prj');
     const r = await hlsnet(['convert', model, '-o', out]);
-    expectCodedError(r, 'E104', model, 'Conv', 'Transpose');
+    expectCodedError(r, 'E104', model, 'Quant', 'BipolarQuant');
     expect(r.stderr.match(/^error /gm)).toHaveLength(1);
     expectNothingWritten(dir, out);
   });

@@ -8,6 +8,7 @@ import type { FixedType } from '../../fixed/types.js';
 import type { Graph, Node } from '../../ir/types.js';
 import { assertNever } from '../../ir/types.js';
 import { activationView, type ActivationNode, type LayerSink } from './activation-views.js';
+import { windowView, type WindowNode } from './conv-views.js';
 import { exactValue } from './format.js';
 
 export interface VitisOptions {
@@ -132,11 +133,13 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
       constants: (name, type, t, raw, c) => { weights.push(constArray(name, type, t, raw, c, `node '${n.name}' (${n.op})`)); },
       include: (h) => { includes.add(h); },
     };
-    const activation = (a: ActivationNode): void => {
-      const y = declareOutput();
-      const v = activationView(g, a, idx, x, y, sink);
+    // A layer with a config struct: the view function sees the input and the declared output.
+    const configured = (view: (y: { name: string; type: string; size: number }) => { base: string; fields: readonly string[]; call: string }): void => {
+      const v = view(declareOutput());
       layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: v.base, fields: v.fields.map((line) => ({ line })) }, ...(local ? { local } : {}), call: v.call });
     };
+    const activation = (a: ActivationNode): void => configured((y) => activationView(g, a, idx, x, y, sink));
+    const windowed = (a: WindowNode): void => configured((y) => windowView(g, a, idx, x, y, sink));
     switch (n.op) {
       case 'dense': {
         includes.add('nnet/nnet_dense_latency.h');
@@ -184,7 +187,8 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
         passThrough();
         break;
       case 'conv': case 'maxpool': case 'avgpool': case 'global_maxpool': case 'global_avgpool': case 'transpose':
-        throw new HlsnetError('E503', `op '${n.op}' has no HLS kernel yet`, { subject: `node '${n.name}' (${n.op})` });
+        windowed(n);
+        break;
       case 'add':
         throw new HlsnetError('E503', `op '${n.op}' has no HLS kernel yet`, { subject: `node '${n.name}' (${n.op})`,
           hint: 'an Add that is not a Dense bias cannot be emitted yet' });

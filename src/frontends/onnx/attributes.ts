@@ -74,3 +74,10 @@ export function tensorAttr(ctx: ImportContext, n: OnnxNode, name: string): onnx.
   expectType(ctx, n, a, [ATTR.TENSOR]);
   return a.t ?? undefined;
 }
+
+export function stringAttr(ctx: ImportContext, n: OnnxNode, name: string, fallback: string): string {
+  const a = findAttribute(n, name);
+  if (!a) return fallback;
+  expectType(ctx, n, a, [ATTR.STRING]);
+  return new TextDecoder().decode(a.s ?? new Uint8Array());
+}

@@ -19,11 +19,22 @@ export interface OnnxNode {
 }
 
 /**
+ * How an IR tensor's data relates to the ONNX tensor it stands for (absent: identical).
+ * IR = ONNX.transpose(perm) per sample; with `unflat`, the ONNX value is a flattened tensor of
+ * per-sample shape `unflat` and the IR vector flattens that tensor transposed by `perm`.
+ */
+export interface Layout {
+  readonly perm: readonly number[];
+  readonly unflat?: readonly number[];
+}
+
+/**
  * A value during import. Batched values (graph inputs and what is computed from them) have a
- * per-sample `shape`; constants have their full ONNX shape and `data`.
+ * per-sample IR `shape` and live in IR tensor `name` (a layout-only Transpose aliases its input);
+ * constants have their full ONNX shape and `data`.
  */
 export type Value =
-  | { readonly kind: 'batched'; readonly name: string; readonly shape: readonly number[] }
+  | { readonly kind: 'batched'; readonly name: string; readonly shape: readonly number[]; readonly layout?: Layout }
   | { readonly kind: 'constant'; readonly name: string; readonly shape: readonly number[]; readonly data: readonly number[]; readonly dataType: number };
 
 export type ConstantValue = Extract<Value, { kind: 'constant' }>;
@@ -37,6 +48,9 @@ export class ImportContext {
   readonly values = new Map<string, Value>();
   readonly nodes: Node[] = [];
   readonly warnings: Warning[] = [];
+  private readonly taken = new Set<string>();
+  /** IR tensors already brought into another layout, by `${tensor}|${perm}`, so consumers share one transpose. */
+  readonly relaid = new Map<string, string>();
 
   constructor(
     readonly file: string,
@@ -102,8 +116,30 @@ export class ImportContext {
     this.values.set(v.name, v);
   }
 
-  defineBatched(n: OnnxNode | undefined, name: string, shape: readonly number[]): void {
-    this.define(n, { kind: 'batched', name, shape: [...shape] });
+  defineBatched(n: OnnxNode | undefined, name: string, shape: readonly number[], layout?: Layout): void {
+    this.define(n, layout ? { kind: 'batched', name, shape: [...shape], layout } : { kind: 'batched', name, shape: [...shape] });
+  }
+
+  /** ONNX tensor `onnxName` is the IR tensor of `v` (a Transpose that only changes the bookkeeping). */
+  alias(n: OnnxNode, onnxName: string, v: BatchedValue): void {
+    if (this.values.has(onnxName)) this.fail(n, 'E103', `tensor '${onnxName}' is defined twice`, 'ONNX graphs assign every tensor once; re-export the model');
+    this.values.set(onnxName, v);
+  }
+
+  /** Replaces the layout of an already defined batched value (layout-agnostic ops copy their input's). */
+  setLayout(onnxName: string, layout: Layout | undefined): void {
+    const v = this.values.get(onnxName);
+    if (v?.kind !== 'batched') return;
+    const { layout: _old, ...rest } = v;
+    this.values.set(onnxName, layout ? { ...rest, layout } : rest);
+  }
+
+  /** A tensor name not used in the ONNX graph nor taken yet, based on `base`. */
+  freshName(base: string): string {
+    let name = base;
+    for (let k = 2; this.values.has(name) || this.reserved.has(name) || this.taken.has(name); k++) name = `${base}_${k}`;
+    this.taken.add(name);
+    return name;
   }
 
   defineConstant(n: OnnxNode | undefined, name: string, shape: readonly number[], data: readonly number[], dataType = 1): void {
@@ -112,8 +148,7 @@ export class ImportContext {
 
   /** Adds a constant derived from others (e.g. a transposed weight) under a fresh name based on `base`. */
   newConstant(base: string, shape: readonly number[], data: readonly number[]): string {
-    let name = base;
-    for (let k = 2; this.values.has(name) || this.reserved.has(name); k++) name = `${base}_${k}`;
+    const name = this.freshName(base);
     this.defineConstant(undefined, name, shape, data);
     return name;
   }

@@ -8,7 +8,9 @@ import { fail, describeShape } from './errors.js';
 import { int64ToNumber } from './long.js';
 import { decodeModel } from './model.js';
 import { checkSupported, normalizeNodes, orderNodes } from './nodes.js';
-import { handlerFor } from './registry.js';
+import { SPATIAL_OPS, convertNode, isLayoutAgnostic } from './registry.js';
+import { channelsLast, permuteShape, relayout } from './layout.js';
+import type { OnnxNode } from './context.js';
 import { dataTypeName, decodeTensor, isFloatType } from './tensor.js';
 
 export interface OnnxImport {
@@ -57,6 +59,57 @@ function usedNames(graph: onnx.IGraphProto): Set<string> {
   return used;
 }
 
+/**
+ * Inputs of rank >= 3 that reach a Conv or pool (through elementwise ops and Add only): their ONNX layout is
+ * NC... and the IR input is channels-last, so that no transpose runs on the raw input.
+ */
+function channelsFirstInputs(nodes: readonly OnnxNode[], inputs: readonly InputSpec[]): Set<string> {
+  const found = new Set<string>();
+  for (const input of inputs) {
+    if (input.shape.length < 2) continue;
+    const seen = new Set([input.name]);
+    const queue = [input.name];
+    while (queue.length > 0 && !found.has(input.name)) {
+      const t = queue.shift()!;
+      for (const n of nodes) {
+        if (SPATIAL_OPS.has(n.opType) && n.inputs[0] === t) found.add(input.name);
+        const follows = isLayoutAgnostic(n) ? n.inputs[0] === t : n.opType === 'Add' && n.inputs.includes(t);
+        if (follows && n.outputs[0] && !seen.has(n.outputs[0])) {
+          seen.add(n.outputs[0]);
+          queue.push(n.outputs[0]);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** Graph outputs are in the ONNX layout, under their ONNX names (a relaid-out graph input returned as is gets a new name). */
+function finishOutput(ctx: ImportContext, o: string, inputNames: ReadonlySet<string>): string {
+  const v = ctx.values.get(o);
+  if (v?.kind !== 'batched' || (v.name === o && !v.layout)) return o;
+  const synthetic: OnnxNode = { index: -1, name: o, opType: 'Output', domain: '', inputs: [], outputs: [], attributes: [] };
+  if (inputNames.has(o)) return relayout(ctx, synthetic, v, identityRank(v)).name;
+  if (v.name !== o) {
+    ctx.values.delete(o);
+    relayout(ctx, synthetic, v, identityRank(v), o);
+    return o;
+  }
+  // The IR tensor named `o` holds the other layout: rename it, then relayout into `o`.
+  const inner = ctx.freshName(`${o}_ir`);
+  const rename = (s: string): string => (s === o ? inner : s);
+  ctx.nodes.forEach((node, i) => { ctx.nodes[i] = { ...node, inputs: node.inputs.map(rename), outputs: node.outputs.map(rename) }; });
+  ctx.values.delete(o);
+  ctx.defineBatched(undefined, inner, v.shape, v.layout);
+  // Other ONNX names for the same IR tensor (later layout-only Transposes) follow it.
+  for (const [key, other] of ctx.values) if (other.kind === 'batched' && other.name === o) ctx.values.set(key, { ...other, name: inner });
+  relayout(ctx, synthetic, { ...v, name: inner }, identityRank(v), o);
+  return o;
+}
+
+const identityRank = (v: { shape: readonly number[]; layout?: { unflat?: readonly number[] } }): number[] =>
+  Array.from({ length: v.layout?.unflat ? 1 : v.shape.length }, (_, i) => i);
+
 function graphName(file: string): string {
   return path.basename(file).replace(/\.onnx$/i, '') || 'model';
 }
@@ -88,12 +141,23 @@ export function importOnnx(bytes: Uint8Array, file: string): OnnxImport {
     const decoded = decodeTensor(t, file);
     ctx.defineConstant(undefined, t.name ?? '', decoded.shape, decoded.data, decoded.dataType);
   }
-  for (const input of inputs) ctx.defineBatched(undefined, input.name, input.shape);
+  const inputPerm: Record<string, number[]> = {};
+  const relaid = channelsFirstInputs(nodes, inputs);
+  for (const input of inputs) {
+    if (!relaid.has(input.name)) {
+      ctx.defineBatched(undefined, input.name, input.shape);
+      continue;
+    }
+    const perm = channelsLast(input.shape.length);
+    inputPerm[input.name] = perm;
+    ctx.defineBatched(undefined, input.name, permuteShape(input.shape, perm), { perm });
+  }
 
   const known = new Set([...initNames, ...inputs.map((i) => i.name)]);
-  for (const n of orderNodes(nodes, known, file)) handlerFor(n)!(n, ctx);
+  for (const n of orderNodes(nodes, known, file)) convertNode(n, ctx);
 
-  const outputs = (g.output ?? []).map((o) => o.name ?? '');
+  const inputNames = new Set(inputs.map((i) => i.name));
+  const outputs = (g.output ?? []).map((o) => finishOutput(ctx, o.name ?? '', inputNames));
   for (const o of outputs) {
     const v = ctx.values.get(o);
     if (!v) fail('E103', file, `output '${o}'`, 'is not produced by any node', 're-export the model');
@@ -116,7 +180,10 @@ export function importOnnx(bytes: Uint8Array, file: string): OnnxImport {
     outputs,
     nodes: ctx.nodes,
     tensors,
-    source: { format: 'onnx', file, inputShapes: Object.fromEntries(inputs.map((i) => [i.name, [...i.shape]])) },
+    source: {
+      format: 'onnx', file, inputShapes: Object.fromEntries(inputs.map((i) => [i.name, [...i.shape]])),
+      ...(Object.keys(inputPerm).length > 0 ? { inputPerm } : {}),
+    },
   };
   return { graph, warnings: ctx.warnings };
 }

@@ -11,12 +11,22 @@ import {
   convertClip, convertElu, convertHardSigmoid, convertLeakyRelu, convertPrelu, convertSelu, convertThresholdedRelu,
 } from './ops/parametric.js';
 import { convertFlatten, convertReshape } from './ops/reshape.js';
+import { convertConv } from './ops/conv.js';
+import { convertAveragePool, convertGlobalAveragePool, convertGlobalMaxPool, convertMaxPool } from './ops/pool.js';
+import { convertTranspose } from './ops/transpose.js';
+import { relayout, identityPerm } from './layout.js';
 
 /** Converts one ONNX node: defines its outputs in the context and emits zero or more IR nodes. */
 export type OpHandler = (n: OnnxNode, ctx: ImportContext) => void;
 
 export const HANDLERS: ReadonlyMap<string, OpHandler> = new Map<string, OpHandler>([
   ['Add', convertAdd],
+  ['AveragePool', convertAveragePool],
+  ['Conv', convertConv],
+  ['GlobalAveragePool', convertGlobalAveragePool],
+  ['GlobalMaxPool', convertGlobalMaxPool],
+  ['MaxPool', convertMaxPool],
+  ['Transpose', convertTranspose],
   ['Clip', convertClip],
   ['Constant', convertConstant],
   ['Dropout', convertDropout],
@@ -48,4 +58,41 @@ export function isDefaultDomain(domain: string): boolean {
 
 export function handlerFor(n: OnnxNode): OpHandler | undefined {
   return isDefaultDomain(n.domain) ? HANDLERS.get(n.opType) : undefined;
+}
+
+/**
+ * How a handler deals with layouts (ir is channels-last, ONNX NCHW). 'any': elementwise, the
+ * output keeps the input's layout; 'own': the handler reads the layouts itself; every other op
+ * gets its batched inputs in the ONNX layout (an IR transpose is inserted when needed).
+ */
+const LAYOUT_MODE: ReadonlyMap<string, 'any' | 'own'> = new Map<string, 'any' | 'own'>([
+  ...['Clip', 'Dropout', 'Elu', 'HardSigmoid', 'HardSwish', 'Identity', 'LeakyRelu', 'Relu', 'Selu', 'Sigmoid', 'Softplus', 'Softsign',
+    'Tanh', 'ThresholdedRelu'].map((op): [string, 'any'] => [op, 'any']),
+  ...['Add', 'AveragePool', 'Constant', 'Conv', 'Flatten', 'Gemm', 'GlobalAveragePool', 'GlobalMaxPool', 'MatMul', 'MaxPool', 'Reshape',
+    'Transpose'].map((op): [string, 'own'] => [op, 'own']),
+]);
+
+/** Op types whose data input must be channels-last; graph inputs feeding them are imported so. */
+export const SPATIAL_OPS: ReadonlySet<string> = new Set(['AveragePool', 'Conv', 'GlobalAveragePool', 'GlobalMaxPool', 'MaxPool']);
+
+export function isLayoutAgnostic(n: OnnxNode): boolean {
+  return isDefaultDomain(n.domain) && LAYOUT_MODE.get(n.opType) === 'any';
+}
+
+/** Converts `n` (a supported node), handling the layouts of its batched inputs as its mode says. */
+export function convertNode(n: OnnxNode, ctx: ImportContext): void {
+  const handler = handlerFor(n)!;
+  const mode = LAYOUT_MODE.get(n.opType);
+  if (mode === 'own') return handler(n, ctx);
+  const x = n.inputs[0] ? ctx.values.get(n.inputs[0]) : undefined;
+  if (mode === 'any') {
+    handler(n, ctx);
+    if (x?.kind === 'batched' && x.layout && n.outputs[0]) ctx.setLayout(n.outputs[0], x.layout);
+    return;
+  }
+  const inputs = n.inputs.map((name) => {
+    const v = name ? ctx.values.get(name) : undefined;
+    return v?.kind === 'batched' && v.layout ? relayout(ctx, n, v, identityPerm(v.layout.unflat ? 1 : v.shape.length)).name : name;
+  });
+  handler({ ...n, inputs }, ctx);
 }

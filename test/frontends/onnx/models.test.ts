@@ -146,8 +146,6 @@ describe('PyTorch 0.3 Gemm export', () => {
 
 describe('models with unsupported layers', () => {
   test.each([
-    ['conv1d_small_keras', ['Conv', 'Transpose'], 5],
-    ['conv2d_small_keras', ['Conv', 'Transpose'], 3],
     ['bnn_model_fc_1layer', ['BipolarQuant', 'Quant'], 4],
   ])('%s lists every unsupported node at once', (name, types, count) => {
     let err: unknown;

@@ -3,6 +3,8 @@ import { intAttr, findAttribute } from '../attributes.js';
 import type { BatchedValue, ConstantValue, ImportContext, OnnxNode } from '../context.js';
 import { describeShape } from '../errors.js';
 import { broadcastShapes, normalizeAxis } from '../shapes.js';
+import { constantForLayout, identityPerm, onnxShape, relayout } from '../layout.js';
+import type { Layout } from '../context.js';
 
 /**
  * The constant as seen per sample. A constant spanning the batch axis too (e.g. a [1, N] bias
@@ -40,28 +42,39 @@ export function convertAdd(n: OnnxNode, ctx: ImportContext): void {
   }
   let inputs: string[];
   let shape: number[] | undefined;
+  let layout: Layout | undefined;
   if (a.kind === 'batched' && b.kind === 'batched') {
-    checkLegacyBroadcast(ctx, n, a.shape.length + 1, b.shape.length + 1);
-    if (a.shape.length !== b.shape.length) {
+    const [sa, sb] = [onnxShape(a), onnxShape(b)];
+    checkLegacyBroadcast(ctx, n, sa.length + 1, sb.length + 1);
+    if (sa.length !== sb.length) {
       // Different ranks would align one input's batch axis with a feature axis of the other.
-      ctx.fail(n, 'E105', `inputs have per-sample shapes ${describeShape(a.shape)} and ${describeShape(b.shape)} of different rank`,
+      ctx.fail(n, 'E105', `inputs have per-sample shapes ${describeShape(sa)} and ${describeShape(sb)} of different rank`,
         'reshape both inputs to the same rank before adding');
     }
-    inputs = [a.name, b.name];
-    shape = broadcastShapes(a.shape, b.shape);
+    // Both in A's layout (a flattened one is undone: the two orders would have to agree element by element).
+    const flat = a.layout?.unflat || b.layout?.unflat;
+    const x = flat ? relayout(ctx, n, a, identityPerm(sa.length)) : a;
+    const y = relayout(ctx, n, b, x.layout ? x.layout.perm : identityPerm(sb.length));
+    inputs = [x.name, y.name];
+    layout = x.layout;
+    shape = broadcastShapes(x.shape, y.shape);
   } else {
     // The constant goes second, as `add` (and the bias-folding pass) expect.
     const x = (a.kind === 'batched' ? a : b) as BatchedValue;
     const c = (a.kind === 'constant' ? a : b) as ConstantValue;
     checkLegacyBroadcast(ctx, n, x.shape.length + 1, c.shape.length);
-    const perSample = perSampleConstant(ctx, n, c, x);
+    let perSample = perSampleConstant(ctx, n, c, x);
+    // A constant broadcast in ONNX layout, e.g. an NCHW bias [C, 1, 1], follows x into the IR layout ([C]).
+    const moved = perSample.shape.length <= x.shape.length ? constantForLayout(x, perSample.shape, c.data) : undefined;
+    if (moved) perSample = { name: ctx.newConstant(`${c.name}_channels_last`, moved.shape, moved.data), shape: moved.shape };
     inputs = [x.name, perSample.name];
+    layout = x.layout;
     shape = broadcastShapes(x.shape, perSample.shape);
   }
   if (!shape) {
     const [sa, sb] = [a, b].map((v) => describeShape(v.kind === 'batched' ? ['batch', ...v.shape] : v.shape));
     ctx.fail(n, 'E103', `input shapes ${sa} and ${sb} cannot be broadcast together`, 'the model is inconsistent; re-export it');
   }
-  ctx.defineBatched(n, out, shape);
+  ctx.defineBatched(n, out, shape, layout);
   ctx.emit({ op: 'add', name: n.name, inputs, outputs: [out], attrs: {} });
 }

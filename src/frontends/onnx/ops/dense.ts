@@ -1,7 +1,22 @@
 // Converts MatMul with a constant [K, N] right operand and Gemm (alpha, beta, transB, optional C) into `dense` nodes.
 import { floatAttr, intAttr } from '../attributes.js';
-import type { ImportContext, OnnxNode, ConstantValue } from '../context.js';
+import type { BatchedValue, ImportContext, OnnxNode, ConstantValue } from '../context.js';
 import { describeShape } from '../errors.js';
+import { flatRows, identityPerm, relayout } from '../layout.js';
+
+/**
+ * The IR input and weight of a dense layer on `x`. When `x` is a channels-last tensor flattened in IR
+ * order, the weight rows are permuted to match instead of reordering the data (free in hardware).
+ */
+function layoutInputs(ctx: ImportContext, n: OnnxNode, x: BatchedValue, wName: string, k: number, cols: number): [string, string] {
+  if (!x.layout) return [x.name, wName];
+  if (!x.layout.unflat) return [relayout(ctx, n, x, identityPerm(x.shape.length)).name, wName];
+  const w = ctx.values.get(wName) as ConstantValue;
+  const rows = flatRows(x.layout);
+  const data = new Array<number>(k * cols);
+  rows.forEach((r, i) => { for (let j = 0; j < cols; j++) data[i * cols + j] = w.data[r * cols + j]!; });
+  return [x.name, ctx.newConstant(`${n.name}_W_channels_last`, [k, cols], data)];
+}
 
 const VECTOR_HINT = 'dense layers take one vector per sample; flatten the input first (dense over the last axis of a higher-rank tensor is not supported yet)';
 
@@ -24,7 +39,7 @@ export function convertMatMul(n: OnnxNode, ctx: ImportContext): void {
   ctx.expectDim(n, `the input length of '${x.name}'`, x.shape[0]!, k, w.shape);
   const out = n.outputs[0]!;
   ctx.defineBatched(n, out, [cols]);
-  ctx.emit({ op: 'dense', name: n.name, inputs: [x.name, w.name], outputs: [out], attrs: {} });
+  ctx.emit({ op: 'dense', name: n.name, inputs: layoutInputs(ctx, n, x, w.name, k, cols), outputs: [out], attrs: {} });
 }
 
 /** alpha · op(B) as a [K, N] weight; reuses B itself when nothing changes. */
@@ -73,7 +88,7 @@ export function convertGemm(n: OnnxNode, ctx: ImportContext): void {
   }
   const w = gemmWeight(ctx, n, b, transB, alpha);
   ctx.expectDim(n, `the input length of '${x.name}'`, x.shape[0]!, w.k, b.shape);
-  const inputs = [x.name, w.name];
+  const inputs = layoutInputs(ctx, n, x, w.name, w.k, w.cols);
   const c = ctx.optional(n, 2);
   if (c && beta !== 0) {
     if (c.kind !== 'constant') {

@@ -3,18 +3,30 @@ import { intAttr, intsAttr } from '../attributes.js';
 import type { BatchedValue, ImportContext, OnnxNode } from '../context.js';
 import { describeShape } from '../errors.js';
 import { size } from '../shapes.js';
+import { flattenedLayout, identityPerm, onnxShape, relayout } from '../layout.js';
 
+/**
+ * Reshapes `x` (checked against `shape`, its ONNX per-sample shape). A flatten of channels-last data keeps
+ * the IR order and records it (a following dense permutes its weight rows, free in hardware); other
+ * reshapes of relaid-out data first restore the ONNX order.
+ */
 function emitReshape(n: OnnxNode, ctx: ImportContext, x: BatchedValue, shape: number[]): void {
   const out = n.outputs[0]!;
-  ctx.defineBatched(n, out, shape);
-  ctx.emit({ op: 'reshape', name: n.name, inputs: [x.name], outputs: [out], attrs: { shape } });
+  const flat = shape.length === 1 ? flattenedLayout(x) : undefined;
+  const input = shape.length === 1 || !x.layout ? x : relayout(ctx, n, x, identityPerm(onnxShape(x).length));
+  ctx.defineBatched(n, out, shape, flat);
+  ctx.emit({ op: 'reshape', name: n.name, inputs: [input.name], outputs: [out], attrs: { shape } });
 }
+
+/** `x` as ONNX sees it, for the shape checks. */
+const asOnnx = (x: BatchedValue): BatchedValue => ({ kind: 'batched', name: x.name, shape: onnxShape(x) });
 
 const full = (x: BatchedValue): string => describeShape(['batch', ...x.shape]);
 
 /** Flatten to [outer, inner] at `axis`; per sample that is [inner] when the outer part is just the batch. */
 export function convertFlatten(n: OnnxNode, ctx: ImportContext): void {
-  const x = ctx.batched(n, 0, 'input');
+  const data = ctx.batched(n, 0, 'input');
+  const x = asOnnx(data);
   const fullRank = x.shape.length + 1;
   const given = intAttr(ctx, n, 'axis', 1);
   const axis = given < 0 ? given + fullRank : given;
@@ -28,7 +40,7 @@ export function convertFlatten(n: OnnxNode, ctx: ImportContext): void {
     ctx.fail(n, 'E105', `axis=${given} on ${full(x)} merges feature axes into the batch axis`,
       'flatten with axis=1 so that each sample stays one row');
   }
-  emitReshape(n, ctx, x, [size(x.shape.slice(Math.max(axis - 1, 0)))]);
+  emitReshape(n, ctx, data, [size(x.shape.slice(Math.max(axis - 1, 0)))]);
 }
 
 /** The target shape from the constant second input (opset >= 5) or the `shape` attribute (older). */
@@ -73,8 +85,16 @@ function resolve(n: OnnxNode, ctx: ImportContext, x: BatchedValue, rest: number[
 
 /** The first target entry refers to the batch: 0 copies it, -1 infers it, a number must be the exported batch size. */
 export function convertReshape(n: OnnxNode, ctx: ImportContext): void {
-  const x = ctx.batched(n, 0, 'data');
   const target = targetShape(n, ctx);
+  const c = ctx.input(n, 0, 'data');
+  if (c.kind === 'constant') {
+    // A reshaped weight (mnist-conv's MatMul weight): fold it, with the same 0 / -1 rules.
+    const shape = resolve(n, ctx, { kind: 'batched', name: c.name, shape: c.shape }, target, `target shape ${describeShape(target)}`);
+    ctx.defineConstant(n, n.outputs[0]!, shape, c.data, c.dataType);
+    return;
+  }
+  const data = ctx.batched(n, 0, 'data');
+  const x = asOnnx(data);
   const what = `target shape ${describeShape(target)}`;
   if (target.length === 0) {
     ctx.fail(n, 'E105', `${what} is a scalar, which removes the batch axis`, 'keep the batch as the first dimension');
@@ -98,5 +118,5 @@ export function convertReshape(n: OnnxNode, ctx: ImportContext): void {
     }
     ctx.warn(n, 'W101', `${what} fixes the batch size at ${first}, as exported; imported as a per-sample reshape`);
   }
-  emitReshape(n, ctx, x, resolve(n, ctx, x, rest, what));
+  emitReshape(n, ctx, data, resolve(n, ctx, x, rest, what));
 }
