@@ -60,6 +60,24 @@ export interface AddNode extends NodeBase {
   readonly attrs: Record<string, never>;
 }
 
+/** Elementwise a − b or a · b with numpy broadcasting (exact), then one cast; either input may be a constant. */
+export interface BinaryNode extends NodeBase {
+  readonly op: 'sub' | 'mul';
+  readonly attrs: Record<string, never>;
+}
+
+/** n ≥ 2 inputs, elementwise with broadcasting: exact max, min, or Σ x · q(1/n) (q in `paramType`), then one cast. */
+export interface MergeNode extends NodeBase {
+  readonly op: 'average' | 'maximum' | 'minimum';
+  readonly attrs: { readonly paramType?: FixedType };
+}
+
+/** n ≥ 2 inputs joined along `axis` of the per-sample (channels-last) shape; each element cast to T(out). */
+export interface ConcatNode extends NodeBase {
+  readonly op: 'concat';
+  readonly attrs: { readonly axis: number };
+}
+
 export type SoftmaxImplementation = 'skip' | 'argmax' | 'stable' | 'latency';
 
 /**
@@ -199,9 +217,13 @@ export type Node =
   | LinearNode
   | IdentityNode
   | AddNode
+  | BinaryNode
+  | MergeNode
+  | ConcatNode
   | SoftmaxNode
   | ReshapeNode
   | ConvNode
+  | BatchNormNode
   | PoolNode
   | GlobalPoolNode
   | TransposeNode

@@ -8,9 +8,11 @@ import type { Graph, Node, OpName } from './types.js';
 
 /** [min, max] inputs of each op (every op has one output): a native model may get them wrong. */
 const ARITY: Readonly<Record<OpName, readonly [number, number]>> = {
-  dense: [2, 3], add: [2, 2], relu: [1, 1], linear: [1, 1], softmax: [1, 1], reshape: [1, 1], identity: [1, 1],
+  dense: [2, 3], add: [2, 2], sub: [2, 2], mul: [2, 2],
+  concat: [2, Infinity], average: [2, Infinity], maximum: [2, Infinity], minimum: [2, Infinity],
+  relu: [1, 1], linear: [1, 1], softmax: [1, 1], reshape: [1, 1], identity: [1, 1],
   clip: [1, 1], leaky_relu: [1, 1], prelu: [2, 2], thresholded_relu: [1, 1], hard_sigmoid: [1, 1], hard_swish: [1, 1],
-  conv: [2, 3], maxpool: [1, 1], avgpool: [1, 1], global_maxpool: [1, 1], global_avgpool: [1, 1], transpose: [1, 1],
+  conv: [2, 3], batchnorm: [3, 3], maxpool: [1, 1], avgpool: [1, 1], global_maxpool: [1, 1], global_avgpool: [1, 1], transpose: [1, 1],
   sigmoid: [1, 1], tanh: [1, 1], softplus: [1, 1], softsign: [1, 1], elu: [1, 1], selu: [1, 1], logsoftmax: [1, 1],
 };
 
@@ -52,7 +54,7 @@ function checkNode(g: Graph, n: Node, available: Set<string>): void {
   if (typeof n.attrs !== 'object' || n.attrs === null) fail('node has no "attrs" object', subject);
   const [lo, hi] = ARITY[n.op];
   if (n.inputs.length < lo || n.inputs.length > hi || n.outputs.length !== 1) {
-    fail(`${n.op} takes ${lo === hi ? lo : `${lo} to ${hi}`} inputs and 1 output, got ${n.inputs.length} and ${n.outputs.length}`, subject);
+    fail(`${n.op} takes ${lo === hi ? lo : hi === Infinity ? `at least ${lo}` : `${lo} to ${hi}`} inputs and 1 output, got ${n.inputs.length} and ${n.outputs.length}`, subject);
   }
   if (n.op === 'reshape' && !(Array.isArray(n.attrs.shape) && n.attrs.shape.every((d) => Number.isInteger(d) && d > 0))) {
     fail(`reshape needs attrs.shape, an array of positive integers, got ${JSON.stringify(n.attrs.shape)}`, subject);
@@ -67,7 +69,7 @@ function checkNode(g: Graph, n: Node, available: Set<string>): void {
       fail(`input '${x}' is used before it is produced (nodes must be in topological order)`, subject);
     }
   }
-  if (n.op === 'dense' || n.op === 'conv') {
+  if (n.op === 'dense' || n.op === 'conv' || n.op === 'batchnorm') {
     for (const c of n.inputs.slice(1)) {
       if (g.tensors[c]!.data === undefined) fail(`${n.op} weights and bias must be constants, but '${c}' has no data`, subject);
     }
@@ -85,7 +87,7 @@ function checkNode(g: Graph, n: Node, available: Set<string>): void {
     }
     available.add(o);
   });
-  if ((n.op === 'dense' || n.op === 'conv' || n.op === 'avgpool' || n.op === 'global_avgpool') && n.attrs.accum) {
+  if ((n.op === 'dense' || n.op === 'conv' || n.op === 'batchnorm' || n.op === 'avgpool' || n.op === 'global_avgpool') && n.attrs.accum) {
     checkType(n.attrs.accum, subject);
     if (n.attrs.accum.overflow !== 'WRAP') {
       fail('the accumulator must use WRAP overflow (sums are order-independent only modulo 2^W)', subject,

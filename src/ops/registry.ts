@@ -3,6 +3,9 @@ import type { Node } from '../ir/types.js';
 import { assertNever } from '../ir/types.js';
 import { linear, relu } from './activations.js';
 import { add } from './add.js';
+import { concat } from './concat.js';
+import { binary, merge } from './merge.js';
+import { batchnorm } from './batchnorm.js';
 import { conv } from './conv.js';
 import { globalPool, pool } from './pool.js';
 import { dense } from './dense.js';
@@ -34,11 +37,15 @@ export function opDef(node: Node): OpDef<Node> {
     case 'logsoftmax': return logsoftmax as OpDef<Node>;
     case 'reshape': return reshape as OpDef<Node>;
     case 'conv': return conv as OpDef<Node>;
+    case 'batchnorm': return batchnorm as OpDef<Node>;
     case 'maxpool': case 'avgpool': return pool as OpDef<Node>;
     case 'global_maxpool': case 'global_avgpool': return globalPool as OpDef<Node>;
     case 'transpose': return transpose as OpDef<Node>;
     case 'identity': return identity as OpDef<Node>;
     case 'add': return add as OpDef<Node>;
+    case 'sub': case 'mul': return binary as OpDef<Node>;
+    case 'average': case 'maximum': case 'minimum': return merge as OpDef<Node>;
+    case 'concat': return concat as OpDef<Node>;
     default: return assertNever(node, 'op');
   }
 }
@@ -46,5 +53,6 @@ export function opDef(node: Node): OpDef<Node> {
 export const OP_NAMES = [
   'dense', 'relu', 'linear', 'clip', 'leaky_relu', 'prelu', 'thresholded_relu', 'hard_sigmoid', 'hard_swish',
   'sigmoid', 'tanh', 'softplus', 'softsign', 'elu', 'selu', 'softmax', 'logsoftmax', 'reshape', 'identity', 'add',
-  'conv', 'maxpool', 'avgpool', 'global_maxpool', 'global_avgpool', 'transpose',
+  'sub', 'mul', 'concat', 'average', 'maximum', 'minimum',
+ 'batchnorm', 'conv', 'maxpool', 'avgpool', 'global_maxpool', 'global_avgpool', 'transpose',
 ] as const;

@@ -11,6 +11,7 @@ import type { Pass } from './types.js';
 export function layerTypeNames(n: Node): string[] {
   switch (n.op) {
     case 'dense': return ['dense'];
+    case 'batchnorm': return ['batchnormalization'];
     case 'relu': return ['relu', 'activation'];
     case 'linear': return ['linear', 'activation'];
     case 'clip': return ['clip', 'activation'];
@@ -28,6 +29,12 @@ export function layerTypeNames(n: Node): string[] {
     case 'softmax': return ['softmax', 'activation'];
     case 'logsoftmax': return ['logsoftmax', 'softmax', 'activation'];
     case 'add': return ['add', 'merge'];
+    case 'sub': return ['subtract', 'merge'];
+    case 'mul': return ['multiply', 'merge'];
+    case 'concat': return ['concatenate', 'merge'];
+    case 'average': return ['average', 'merge'];
+    case 'maximum': return ['maximum', 'merge'];
+    case 'minimum': return ['minimum', 'merge'];
     case 'reshape': return ['reshape'];
     case 'conv': return convTypeNames(n.attrs.groups > 1, n.attrs.strides.length);
     case 'maxpool': return poolTypeNames('maxpooling', n.attrs.kernel.length, false);
@@ -133,7 +140,8 @@ export const applyPrecision: Pass = {
       const withHints = (hints ? { ...n, hints } : n) as Node;
       switch (n.op) {
         case 'dense':
-        case 'conv': {
+        case 'conv':
+        case 'batchnorm': {
           setType(n.inputs[1]!, resolveType(c, n.name, types, 'weight'));
           if (n.inputs[2]) setType(n.inputs[2], resolveType(c, n.name, types, 'bias'));
           setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
@@ -141,7 +149,14 @@ export const applyPrecision: Pass = {
           return acc === 'auto' || n.attrs.accum ? withHints : ({ ...withHints, attrs: { ...n.attrs, accum: acc } } as Node);
         }
         case 'add':
-          for (const x of n.inputs) if (tensors[x]!.data) setType(x, resolveType(c, n.name, types, 'bias'));
+        case 'sub':
+        case 'mul':
+        case 'concat':
+        case 'average':
+        case 'maximum':
+        case 'minimum':
+          // A constant operand is typed like a bias, or like a weight when it multiplies.
+          for (const x of n.inputs) if (tensors[x]!.data) setType(x, resolveType(c, n.name, types, n.op === 'mul' ? 'weight' : 'bias'));
           setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
           return withHints;
         case 'relu':

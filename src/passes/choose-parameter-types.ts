@@ -1,5 +1,5 @@
 // Replaces unset parameter types of activations (leaky_relu and selu slopes, hard_sigmoid and
-// hard_swish coefficients, prelu slope tensors) and average pools (the 1/count constants) with
+// hard_swish coefficients, prelu slope tensors), average pools (the 1/count constants) and average merges (1/n) with
 // the configured `param` type or an 18-bit derived one.
 import { fixedType, type FixedType } from '../fixed/types.js';
 import type { Graph, Node, Tensor } from '../ir/types.js';
@@ -23,6 +23,7 @@ function paramValues(g: Graph, n: Node): number[] | undefined {
     case 'hard_sigmoid': return [n.attrs.alpha, n.attrs.beta];
     case 'hard_swish': return [1 / 6, 0.5];
     case 'selu': return [n.attrs.gamma];
+    case 'average': return [1 / n.inputs.length];
     case 'avgpool':
     case 'global_avgpool':
       return distinctCounts(n, g.tensors[n.inputs[0]!]!.shape).map((k) => 1 / k);

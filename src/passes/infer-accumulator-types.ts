@@ -4,7 +4,7 @@ import { fromFloat, maxRaw, minRaw } from '../fixed/quantize.js';
 import { typeForRange } from '../fixed/rules.js';
 import { fracBits, type FixedType } from '../fixed/types.js';
 import { typeOf } from '../ir/graph.js';
-import type { ConvNode, DenseNode, Graph, GlobalPoolNode, Node, PoolNode } from '../ir/types.js';
+import type { BatchNormNode, ConvNode, DenseNode, Graph, GlobalPoolNode, Node, PoolNode } from '../ir/types.js';
 import { poolWindows } from '../ops/pool.js';
 import type { Pass } from './types.js';
 
@@ -14,7 +14,7 @@ import type { Pass } from './types.js';
  * weights (tighter than a bound from the weight type). W is [nIn, nOut] in C order: output j
  * sums over i (for conv, i runs over a whole window: kernel taps × the group's input channels).
  */
-function exactWeightedAccum(g: Graph, n: DenseNode | ConvNode, nIn: number, nOut: number): FixedType {
+function exactWeightedAccum(g: Graph, n: DenseNode | ConvNode | BatchNormNode, nIn: number, nOut: number): FixedType {
   const tx = typeOf(g, n.inputs[0]!);
   const tw = typeOf(g, n.inputs[1]!);
   const tb = n.inputs[2] ? typeOf(g, n.inputs[2]) : undefined;
@@ -69,6 +69,8 @@ function withAccum(g: Graph, n: Node): Node {
   switch (n.op) {
     case 'dense': return n.attrs.accum ? n : { ...n, attrs: { ...n.attrs, accum: exactDenseAccum(g, n) } };
     case 'conv': return n.attrs.accum ? n : { ...n, attrs: { ...n.attrs, accum: exactConvAccum(g, n) } };
+    // One product per output: the scale is a [1, C] weight matrix and the shift its bias.
+    case 'batchnorm': return n.attrs.accum ? n : { ...n, attrs: { ...n.attrs, accum: exactWeightedAccum(g, n, 1, g.tensors[n.inputs[1]!]!.shape[0]!) } };
     case 'avgpool':
     case 'global_avgpool':
       return n.attrs.accum ? n : ({ ...n, attrs: { ...n.attrs, accum: exactPoolAccum(g, n) } } as Node);

@@ -2,6 +2,7 @@
 import type { Graph } from '../ir/types.js';
 import { verify } from '../ir/verify.js';
 import { applyPrecision } from './apply-precision.js';
+import { foldBatchNorm } from './fold-batch-norm.js';
 import { foldBiasAdd } from './fold-bias-add.js';
 import { inferAccumulatorTypes } from './infer-accumulator-types.js';
 import { removeIdentity } from './remove-identity.js';
@@ -10,7 +11,7 @@ import { chooseTableLayouts } from './choose-table-layouts.js';
 import type { Pass, PassContext } from './types.js';
 
 /** Graph clean-up that never changes a float result. */
-export const OPTIMIZE: readonly Pass[] = [removeIdentity, foldBiasAdd];
+export const OPTIMIZE: readonly Pass[] = [removeIdentity, foldBiasAdd, foldBatchNorm];
 
 /** Assigning fixed-point types: after this the graph can be simulated bit-accurately. */
 export const PRECISION: readonly Pass[] = [applyPrecision, inferAccumulatorTypes, chooseParameterTypes, chooseTableLayouts];

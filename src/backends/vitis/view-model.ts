@@ -9,6 +9,7 @@ import type { Graph, Node } from '../../ir/types.js';
 import { assertNever } from '../../ir/types.js';
 import { activationView, type ActivationNode, type LayerSink } from './activation-views.js';
 import { windowView, type WindowNode } from './conv-views.js';
+import { constantOperand, mergeView, type MergeLayerNode } from './merge-views.js';
 import { exactValue } from './format.js';
 
 export interface VitisOptions {
@@ -140,6 +141,13 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
     };
     const activation = (a: ActivationNode): void => configured((y) => activationView(g, a, idx, x, y, sink));
     const windowed = (a: WindowNode): void => configured((y) => windowView(g, a, idx, x, y, sink));
+    const merged = (m: MergeLayerNode): void => {
+      const operand = (i: number) => (g.tensors[m.inputs[i]!]!.data ? constantOperand(g, m, idx, i, sink) : arrayOf.get(m.inputs[i]!)!);
+      const y = declareOutput();
+      const v = mergeView(g, m, idx, operand, y, sink);
+      const config = v.base ? { config: { name: `config${idx}`, base: v.base, fields: v.fields.map((line) => ({ line })) } } : {};
+      layers.push({ index: idx, name: n.name, op: n.op, comment, ...config, ...(local ? { local } : {}), call: v.call });
+    };
     switch (n.op) {
       case 'dense': {
         includes.add('nnet/nnet_dense_latency.h');
@@ -169,6 +177,25 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
         layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: 'nnet::dense_config', fields: fields.map((line) => ({ line })) }, ...(local ? { local } : {}), call });
         break;
       }
+      case 'batchnorm': {
+        includes.add('nnet/nnet_batchnorm.h');
+        const y = declareOutput();
+        const acc = n.attrs.accum;
+        if (!acc) throw new HlsnetError('E504', 'accumulator type not set', { subject: `node '${n.name}' (batchnorm)` });
+        const nChan = g.tensors[n.inputs[1]!]!.shape[0]!;
+        types.push({ name: `scale${idx}_t`, cpp: formatApType(typeOf(g, n.inputs[1]!)), comment: `scales of '${n.name}'` });
+        types.push({ name: `shift${idx}_t`, cpp: formatApType(typeOf(g, n.inputs[2]!)), comment: `shifts of '${n.name}'` });
+        weights.push(weightArray(g, n.inputs[1]!, `s${idx}`, `scale${idx}_t`, n));
+        weights.push(weightArray(g, n.inputs[2]!, `b${idx}`, `shift${idx}_t`, n));
+        const fields = [
+          `static const unsigned n_in = ${nOut};`, `static const unsigned n_chan = ${nChan};`,
+          `typedef ${formatApType(acc)} accum_t; // ${formatFixedType(acc)}`,
+          `typedef scale${idx}_t scale_t;`, `typedef shift${idx}_t bias_t;`,
+        ];
+        layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: 'nnet::batchnorm_config', fields: fields.map((line) => ({ line })) }, ...(local ? { local } : {}),
+          call: `nnet::batchnorm<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name}, s${idx}, b${idx});` });
+        break;
+      }
       case 'relu':
       case 'linear': {
         includes.add('nnet/nnet_activation.h');
@@ -189,9 +216,9 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
       case 'conv': case 'maxpool': case 'avgpool': case 'global_maxpool': case 'global_avgpool': case 'transpose':
         windowed(n);
         break;
-      case 'add':
-        throw new HlsnetError('E503', `op '${n.op}' has no HLS kernel yet`, { subject: `node '${n.name}' (${n.op})`,
-          hint: 'an Add that is not a Dense bias cannot be emitted yet' });
+      case 'add': case 'sub': case 'mul': case 'average': case 'maximum': case 'minimum': case 'concat':
+        merged(n);
+        break;
       case 'clip': case 'leaky_relu': case 'prelu': case 'thresholded_relu': case 'hard_sigmoid': case 'hard_swish':
       case 'sigmoid': case 'tanh': case 'softplus': case 'softsign': case 'elu': case 'selu': case 'logsoftmax':
         activation(n);

@@ -3,7 +3,8 @@ import type { ImportContext, OnnxNode } from './context.js';
 import {
   convertHardSwish, convertLogSoftmax, convertRelu, convertSigmoid, convertSoftmax, convertSoftplus, convertSoftsign, convertTanh,
 } from './ops/activation.js';
-import { convertAdd } from './ops/add.js';
+import { convertAdd, convertMul, convertSub } from './ops/add.js';
+import { convertConcat, convertMax, convertMean, convertMin, convertSum } from './ops/merge.js';
 import { convertConstant } from './ops/constant.js';
 import { convertGemm, convertMatMul } from './ops/dense.js';
 import { convertDropout, convertIdentity } from './ops/identity.js';
@@ -11,6 +12,7 @@ import {
   convertClip, convertElu, convertHardSigmoid, convertLeakyRelu, convertPrelu, convertSelu, convertThresholdedRelu,
 } from './ops/parametric.js';
 import { convertFlatten, convertReshape } from './ops/reshape.js';
+import { convertBatchNormalization } from './ops/batchnorm.js';
 import { convertConv } from './ops/conv.js';
 import { convertAveragePool, convertGlobalAveragePool, convertGlobalMaxPool, convertMaxPool } from './ops/pool.js';
 import { convertTranspose } from './ops/transpose.js';
@@ -21,7 +23,15 @@ export type OpHandler = (n: OnnxNode, ctx: ImportContext) => void;
 
 export const HANDLERS: ReadonlyMap<string, OpHandler> = new Map<string, OpHandler>([
   ['Add', convertAdd],
+  ['Sub', convertSub],
+  ['Mul', convertMul],
+  ['Concat', convertConcat],
+  ['Max', convertMax],
+  ['Min', convertMin],
+  ['Mean', convertMean],
+  ['Sum', convertSum],
   ['AveragePool', convertAveragePool],
+  ['BatchNormalization', convertBatchNormalization],
   ['Conv', convertConv],
   ['GlobalAveragePool', convertGlobalAveragePool],
   ['GlobalMaxPool', convertGlobalMaxPool],
@@ -68,8 +78,9 @@ export function handlerFor(n: OnnxNode): OpHandler | undefined {
 const LAYOUT_MODE: ReadonlyMap<string, 'any' | 'own'> = new Map<string, 'any' | 'own'>([
   ...['Clip', 'Dropout', 'Elu', 'HardSigmoid', 'HardSwish', 'Identity', 'LeakyRelu', 'Relu', 'Selu', 'Sigmoid', 'Softplus', 'Softsign',
     'Tanh', 'ThresholdedRelu'].map((op): [string, 'any'] => [op, 'any']),
-  ...['Add', 'AveragePool', 'Constant', 'Conv', 'Flatten', 'Gemm', 'GlobalAveragePool', 'GlobalMaxPool', 'MatMul', 'MaxPool', 'Reshape',
+  ...['Add', 'AveragePool', 'BatchNormalization', 'Constant', 'Conv', 'Flatten', 'Gemm', 'GlobalAveragePool', 'GlobalMaxPool', 'MatMul', 'MaxPool', 'Reshape',
     'Transpose'].map((op): [string, 'own'] => [op, 'own']),
+  ...['Sub', 'Mul', 'Concat', 'Max', 'Min', 'Mean', 'Sum'].map((op): [string, 'own'] => [op, 'own']),
 ]);
 
 /** Op types whose data input must be channels-last; graph inputs feeding them are imported so. */

@@ -52,14 +52,20 @@ describe('activation layers in the Vitis project', () => {
     expect(e.message).toContain('constants wider than 53 bits');
   });
 
-  it('still have no kernel for add (E503)', () => {
+  it('emit an add of a constant as an exact constant array; a 5-input average has no kernel yet (E503)', () => {
     const g: Graph = {
       name: 'adds', inputs: ['x'], outputs: ['y'],
       nodes: [{ name: 'plus', op: 'add', inputs: ['x', 'b'], outputs: ['y'], attrs: {} }],
       tensors: { x: { name: 'x', shape: [4] }, b: { name: 'b', shape: [4], data: [1, 2, 3, 4] }, y: { name: 'y', shape: [4] } },
     };
-    const e = thrown(() => files(g, {}));
+    expect(files(g, {}).get('firmware/myproject.cpp')).toContain('nnet::add<input_t, c2_1_t, result_t, config2>(x, c2_1, y_out);');
+    const avg: Graph = {
+      name: 'avg5', inputs: ['x'], outputs: ['y'],
+      nodes: [{ name: 'mean5', op: 'average', inputs: ['x', 'x', 'x', 'x', 'x'], outputs: ['y'], attrs: {} }],
+      tensors: { x: { name: 'x', shape: [4] }, y: { name: 'y', shape: [4] } },
+    };
+    const e = thrown(() => files(avg, {}));
     expect(e.code).toBe('E503');
-    expect(e.subject).toBe("node 'plus' (add)");
+    expect(e.subject).toBe("node 'mean5' (average)");
   });
 });

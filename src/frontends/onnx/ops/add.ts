@@ -1,6 +1,6 @@
-// Converts ONNX Add (batched + constant, or batched + batched) into an `add` node with per-sample shapes.
+// Converts ONNX Add, Sub and Mul (batched with constant, or batched with batched) into `add`/`sub`/`mul` nodes with per-sample shapes.
 import { intAttr, findAttribute } from '../attributes.js';
-import type { BatchedValue, ConstantValue, ImportContext, OnnxNode } from '../context.js';
+import type { BatchedValue, ConstantValue, ImportContext, OnnxNode, Value } from '../context.js';
 import { describeShape } from '../errors.js';
 import { broadcastShapes, normalizeAxis } from '../shapes.js';
 import { constantForLayout, identityPerm, onnxShape, relayout } from '../layout.js';
@@ -32,49 +32,65 @@ function checkLegacyBroadcast(ctx: ImportContext, n: OnnxNode, fullRankA: number
   }
 }
 
-export function convertAdd(n: OnnxNode, ctx: ImportContext): void {
-  const a = ctx.input(n, 0, 'input A');
-  const b = ctx.input(n, 1, 'input B');
-  const out = n.outputs[0]!;
-  if (a.kind === 'constant' && b.kind === 'constant') {
-    ctx.fail(n, 'E105', `both inputs ('${a.name}', '${b.name}') are constants; constant folding is not supported yet`,
+/** Add, Sub, Mul: an IR `add`/`sub`/`mul` with per-sample shapes; a constant of add/mul goes second (bias folding expects it). */
+function convertBinary(op: 'add' | 'sub' | 'mul'): (n: OnnxNode, ctx: ImportContext) => void {
+  return (n, ctx) => {
+    const a = ctx.input(n, 0, 'input A');
+    const b = ctx.input(n, 1, 'input B');
+    const x = (a.kind === 'batched' ? a : b) as BatchedValue;
+    const rankB = (b.kind === 'batched' ? b.shape.length + 1 : b.shape.length);
+    checkLegacyBroadcast(ctx, n, (a.kind === 'batched' ? a.shape.length + 1 : x.shape.length + 1), rankB);
+    const { inputs, shape, layout } = alignOperands(ctx, n, [a, b]);
+    const ordered = op !== 'sub' && a.kind === 'constant' ? [inputs[1]!, inputs[0]!] : inputs;
+    ctx.defineBatched(n, n.outputs[0]!, shape, layout);
+    ctx.emit({ op, name: n.name, inputs: ordered, outputs: [n.outputs[0]!], attrs: {} });
+  };
+}
+
+export const convertAdd = convertBinary('add');
+export const convertSub = convertBinary('sub');
+export const convertMul = convertBinary('mul');
+
+/**
+ * The IR operands of an elementwise op (at least one batched input): batched inputs in the first
+ * one's layout (a flattened one is undone: the orders would have to agree element by element),
+ * constants per sample and moved into that layout; their broadcast shape.
+ */
+export function alignOperands(ctx: ImportContext, n: OnnxNode, vals: readonly Value[]): { inputs: string[]; shape: number[]; layout: Layout | undefined } {
+  const batched = vals.filter((v): v is BatchedValue => v.kind === 'batched');
+  if (batched.length === 0) {
+    ctx.fail(n, 'E105', `every input (${vals.map((v) => `'${v.name}'`).join(', ')}) is a constant; constant folding is not supported yet`,
       'fold constant subgraphs before export (e.g. with onnxsim)');
   }
-  let inputs: string[];
-  let shape: number[] | undefined;
-  let layout: Layout | undefined;
-  if (a.kind === 'batched' && b.kind === 'batched') {
-    const [sa, sb] = [onnxShape(a), onnxShape(b)];
-    checkLegacyBroadcast(ctx, n, sa.length + 1, sb.length + 1);
-    if (sa.length !== sb.length) {
-      // Different ranks would align one input's batch axis with a feature axis of the other.
-      ctx.fail(n, 'E105', `inputs have per-sample shapes ${describeShape(sa)} and ${describeShape(sb)} of different rank`,
-        'reshape both inputs to the same rank before adding');
+  const ranks = batched.map((v) => onnxShape(v).length);
+  if (ranks.some((r) => r !== ranks[0])) {
+    // Different ranks would align one input's batch axis with a feature axis of the other.
+    ctx.fail(n, 'E105', `inputs have per-sample shapes ${batched.map((v) => describeShape(onnxShape(v))).join(' and ')} of different rank`,
+      'reshape the inputs to the same rank first');
+  }
+  const flat = batched.some((v) => v.layout?.unflat);
+  const x = flat ? relayout(ctx, n, batched[0]!, identityPerm(ranks[0]!)) : batched[0]!;
+  const want = x.layout ? x.layout.perm : identityPerm(ranks[0]!);
+  const inputs: string[] = [];
+  const shapes: number[][] = [];
+  for (const v of vals) {
+    if (v.kind === 'batched') {
+      const y = v === batched[0] ? x : relayout(ctx, n, v, want);
+      inputs.push(y.name);
+      shapes.push([...y.shape]);
+      continue;
     }
-    // Both in A's layout (a flattened one is undone: the two orders would have to agree element by element).
-    const flat = a.layout?.unflat || b.layout?.unflat;
-    const x = flat ? relayout(ctx, n, a, identityPerm(sa.length)) : a;
-    const y = relayout(ctx, n, b, x.layout ? x.layout.perm : identityPerm(sb.length));
-    inputs = [x.name, y.name];
-    layout = x.layout;
-    shape = broadcastShapes(x.shape, y.shape);
-  } else {
-    // The constant goes second, as `add` (and the bias-folding pass) expect.
-    const x = (a.kind === 'batched' ? a : b) as BatchedValue;
-    const c = (a.kind === 'constant' ? a : b) as ConstantValue;
-    checkLegacyBroadcast(ctx, n, x.shape.length + 1, c.shape.length);
-    let perSample = perSampleConstant(ctx, n, c, x);
+    let perSample = perSampleConstant(ctx, n, v, x);
     // A constant broadcast in ONNX layout, e.g. an NCHW bias [C, 1, 1], follows x into the IR layout ([C]).
-    const moved = perSample.shape.length <= x.shape.length ? constantForLayout(x, perSample.shape, c.data) : undefined;
-    if (moved) perSample = { name: ctx.newConstant(`${c.name}_channels_last`, moved.shape, moved.data), shape: moved.shape };
-    inputs = [x.name, perSample.name];
-    layout = x.layout;
-    shape = broadcastShapes(x.shape, perSample.shape);
+    const moved = perSample.shape.length <= x.shape.length ? constantForLayout(x, perSample.shape, v.data) : undefined;
+    if (moved) perSample = { name: ctx.newConstant(`${v.name}_channels_last`, moved.shape, moved.data), shape: moved.shape };
+    inputs.push(perSample.name);
+    shapes.push(perSample.shape);
   }
+  const shape = shapes.slice(1).reduce<number[] | undefined>((s, t) => (s ? broadcastShapes(s, t) : undefined), shapes[0]);
   if (!shape) {
-    const [sa, sb] = [a, b].map((v) => describeShape(v.kind === 'batched' ? ['batch', ...v.shape] : v.shape));
-    ctx.fail(n, 'E103', `input shapes ${sa} and ${sb} cannot be broadcast together`, 'the model is inconsistent; re-export it');
+    const described = vals.map((v) => describeShape(v.kind === 'batched' ? ['batch', ...v.shape] : v.shape)).join(', ');
+    ctx.fail(n, 'E103', `input shapes ${described} cannot be broadcast together`, 'the model is inconsistent; re-export it');
   }
-  ctx.defineBatched(n, out, shape, layout);
-  ctx.emit({ op: 'add', name: n.name, inputs, outputs: [out], attrs: {} });
+  return { inputs, shape, layout: x.layout };
 }
