@@ -9,13 +9,14 @@ namespace nnet {
 
 enum strategy { latency, resource };
 
-// Copy an array unchanged (reshape/skip layers that end at a top-level port); pure wiring in hardware.
+// res[i] = (res_T)data[i]: a copy (reshape/skip layers that end at a top-level port; pure wiring) or
+// the final cast of accumulators to the result type (dense, conv), with res_T's rounding and overflow.
 template <class data_T, class res_T, unsigned N>
 void copy(const data_T data[N], res_T res[N]) {
     #pragma HLS INLINE
     for (unsigned i = 0; i < N; i++) {
         #pragma HLS UNROLL
-        res[i] = data[i];
+        res[i] = (res_T)data[i];
     }
 }
 

@@ -76,16 +76,6 @@ void conv_latency_accumulate(
     }
 }
 
-template <class res_T, typename CONFIG_T>
-void conv_latency_result(const typename CONFIG_T::accum_t acc[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
-                         res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt]) {
-    #pragma HLS INLINE
-    for (unsigned i = 0; i < CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt; i++) {
-        #pragma HLS UNROLL
-        res[i] = (res_T)acc[i];
-    }
-}
-
 template <class data_T, class res_T, typename CONFIG_T>
 void conv_latency(const data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
                   res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
@@ -103,7 +93,7 @@ void conv_latency(const data_T data[CONFIG_T::in_height * CONFIG_T::in_width * C
         }
     }
     conv_latency_accumulate<data_T, CONFIG_T>(data, acc, weights);
-    conv_latency_result<res_T, CONFIG_T>(acc, res);
+    copy<typename CONFIG_T::accum_t, res_T, CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt>(acc, res);  // y = (res_T)acc
 }
 
 // Conv without a bias: the accumulators start at zero.
@@ -119,7 +109,7 @@ void conv_latency_nobias(const data_T data[CONFIG_T::in_height * CONFIG_T::in_wi
         acc[i] = 0;
     }
     conv_latency_accumulate<data_T, CONFIG_T>(data, acc, weights);
-    conv_latency_result<res_T, CONFIG_T>(acc, res);
+    copy<typename CONFIG_T::accum_t, res_T, CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt>(acc, res);  // y = (res_T)acc
 }
 
 } // namespace nnet

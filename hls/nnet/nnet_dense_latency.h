@@ -34,15 +34,6 @@ void dense_latency_accumulate(const data_T data[CONFIG_T::n_in], typename CONFIG
     }
 }
 
-template <class res_T, typename CONFIG_T>
-void dense_latency_result(const typename CONFIG_T::accum_t acc[CONFIG_T::n_out], res_T res[CONFIG_T::n_out]) {
-    #pragma HLS INLINE
-    for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-        #pragma HLS UNROLL
-        res[j] = (res_T)acc[j];
-    }
-}
-
 template <class data_T, class res_T, typename CONFIG_T>
 void dense_latency(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
                    const typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
@@ -56,7 +47,7 @@ void dense_latency(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out]
         acc[j] = (typename CONFIG_T::accum_t)biases[j];
     }
     dense_latency_accumulate<data_T, CONFIG_T>(data, acc, weights);
-    dense_latency_result<res_T, CONFIG_T>(acc, res);
+    copy<typename CONFIG_T::accum_t, res_T, CONFIG_T::n_out>(acc, res);  // y = (res_T)acc
 }
 
 // Dense without a bias: the accumulator starts at zero.
@@ -71,7 +62,7 @@ void dense_latency_nobias(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T:
         acc[j] = 0;
     }
     dense_latency_accumulate<data_T, CONFIG_T>(data, acc, weights);
-    dense_latency_result<res_T, CONFIG_T>(acc, res);
+    copy<typename CONFIG_T::accum_t, res_T, CONFIG_T::n_out>(acc, res);  // y = (res_T)acc
 }
 
 } // namespace nnet

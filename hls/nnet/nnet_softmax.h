@@ -87,11 +87,12 @@ typename CONFIG_T::inv_table_t sum_lookup(const sum_T &s, const typename CONFIG_
     return table[table_index(raw_bits(s), CONFIG_T::inv_lo_raw, CONFIG_T::inv_shift, CONFIG_T::inv_table_size)];
 }
 
-// y_j = (res_T)(e_j * inv(s)), the exact product cast once.
-template <bool STABLE, class data_T, class res_T, typename CONFIG_T>
-void softmax_table(const data_T data[CONFIG_T::n_outer * CONFIG_T::n_in], res_T res[CONFIG_T::n_outer * CONFIG_T::n_in],
-                   const typename CONFIG_T::exp_table_t exp_table[CONFIG_T::exp_table_size],
-                   const typename CONFIG_T::inv_table_t inv_table[CONFIG_T::inv_table_size]) {
+// One row at a time: e and s from the exp table, then t = second_table[index(s)] and one exact result
+// cast once: softmax y_j = (res_T)(e_j * t) with t = 1/s; logsoftmax (LOG) y_j = (res_T)(d_j - t), t = log s.
+template <bool STABLE, bool LOG, class data_T, class res_T, typename CONFIG_T>
+void softmax_rows(const data_T data[CONFIG_T::n_outer * CONFIG_T::n_in], res_T res[CONFIG_T::n_outer * CONFIG_T::n_in],
+                  const typename CONFIG_T::exp_table_t exp_table[CONFIG_T::exp_table_size],
+                  const typename CONFIG_T::inv_table_t second_table[CONFIG_T::inv_table_size]) {
     #pragma HLS INLINE
     for (unsigned o = 0; o < CONFIG_T::n_outer; o++) {
         #pragma HLS UNROLL
@@ -101,11 +102,13 @@ void softmax_table(const data_T data[CONFIG_T::n_outer * CONFIG_T::n_in], res_T 
         #pragma HLS ARRAY_PARTITION variable=d complete
         #pragma HLS ARRAY_PARTITION variable=e complete
         typename CONFIG_T::sum_t s = softmax_exp_row<STABLE, data_T, CONFIG_T>(data, base, exp_table, d, e);
-        typename CONFIG_T::inv_table_t inv = sum_lookup<typename CONFIG_T::sum_t, CONFIG_T>(s, inv_table);
+        typename CONFIG_T::inv_table_t t = sum_lookup<typename CONFIG_T::sum_t, CONFIG_T>(s, second_table);
         for (unsigned j = 0; j < CONFIG_T::n_in; j++) {
             #pragma HLS UNROLL
-            typename CONFIG_T::prod_t p = e[j] * inv;
-            res[base + j] = (res_T)p;
+            typename CONFIG_T::prod_t y;
+            if (LOG) y = d[j] - t;
+            else y = e[j] * t;
+            res[base + j] = (res_T)y;
         }
     }
 }
@@ -115,7 +118,7 @@ void softmax_stable(const data_T data[CONFIG_T::n_outer * CONFIG_T::n_in], res_T
                     const typename CONFIG_T::exp_table_t exp_table[CONFIG_T::exp_table_size],
                     const typename CONFIG_T::inv_table_t inv_table[CONFIG_T::inv_table_size]) {
     #pragma HLS INLINE
-    softmax_table<true, data_T, res_T, CONFIG_T>(data, res, exp_table, inv_table);
+    softmax_rows<true, false, data_T, res_T, CONFIG_T>(data, res, exp_table, inv_table);
 }
 
 // Without the max: cheaper, accurate only while the inputs stay in the exp table's range.
@@ -124,30 +127,16 @@ void softmax_latency(const data_T data[CONFIG_T::n_outer * CONFIG_T::n_in], res_
                      const typename CONFIG_T::exp_table_t exp_table[CONFIG_T::exp_table_size],
                      const typename CONFIG_T::inv_table_t inv_table[CONFIG_T::inv_table_size]) {
     #pragma HLS INLINE
-    softmax_table<false, data_T, res_T, CONFIG_T>(data, res, exp_table, inv_table);
+    softmax_rows<false, false, data_T, res_T, CONFIG_T>(data, res, exp_table, inv_table);
 }
 
-// y_j = (res_T)(d_j - log_table[index(s)]), the exact difference cast once (inv_table_t is the log table's type).
+// inv_table_t is the log table's type here.
 template <class data_T, class res_T, typename CONFIG_T>
 void logsoftmax(const data_T data[CONFIG_T::n_outer * CONFIG_T::n_in], res_T res[CONFIG_T::n_outer * CONFIG_T::n_in],
                 const typename CONFIG_T::exp_table_t exp_table[CONFIG_T::exp_table_size],
                 const typename CONFIG_T::inv_table_t log_table[CONFIG_T::inv_table_size]) {
     #pragma HLS INLINE
-    for (unsigned o = 0; o < CONFIG_T::n_outer; o++) {
-        #pragma HLS UNROLL
-        const unsigned base = o * CONFIG_T::n_in;
-        typename CONFIG_T::diff_t d[CONFIG_T::n_in];
-        typename CONFIG_T::exp_table_t e[CONFIG_T::n_in];
-        #pragma HLS ARRAY_PARTITION variable=d complete
-        #pragma HLS ARRAY_PARTITION variable=e complete
-        typename CONFIG_T::sum_t s = softmax_exp_row<true, data_T, CONFIG_T>(data, base, exp_table, d, e);
-        typename CONFIG_T::inv_table_t l = sum_lookup<typename CONFIG_T::sum_t, CONFIG_T>(s, log_table);
-        for (unsigned j = 0; j < CONFIG_T::n_in; j++) {
-            #pragma HLS UNROLL
-            typename CONFIG_T::prod_t y = d[j] - l;
-            res[base + j] = (res_T)y;
-        }
-    }
+    softmax_rows<true, true, data_T, res_T, CONFIG_T>(data, res, exp_table, log_table);
 }
 
 } // namespace nnet

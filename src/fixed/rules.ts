@@ -1,5 +1,6 @@
 // Result-type rules: the full-precision types of products and sums (as ap_fixed's), and exact range types.
 import { HlsnetError } from '../diagnostics/errors.js';
+import { maxRaw, minRaw } from './quantize.js';
 import { fixedType, fracBits, type FixedType, type Overflow, type Rounding } from './types.js';
 
 /**
@@ -50,4 +51,27 @@ export function typeForRange(
     width = 1 + Math.max(bitLength(-lo - 1n), hi > 0n ? bitLength(hi) : 0);
   }
   return fixedType(lo < 0n, width, width - frac, rounding, overflow);
+}
+
+/** A type holding every value of `ts` exactly, at F = max F (maximum and minimum compare in it). */
+export function exactUnionType(ts: readonly FixedType[]): FixedType {
+  const f = Math.max(...ts.map(fracBits));
+  const lo = ts.map((t) => minRaw(t) << BigInt(f - fracBits(t))).reduce((a, b) => (a < b ? a : b));
+  const hi = ts.map((t) => maxRaw(t) << BigInt(f - fracBits(t))).reduce((a, b) => (a > b ? a : b));
+  return typeForRange(lo, hi, f);
+}
+
+/** The exact type of Σ x_i (the narrowest at F = max F). */
+export function exactSumType(ts: readonly FixedType[]): FixedType {
+  const f = Math.max(...ts.map(fracBits));
+  const lo = ts.reduce((a, t) => a + (minRaw(t) << BigInt(f - fracBits(t))), 0n);
+  const hi = ts.reduce((a, t) => a + (maxRaw(t) << BigInt(f - fracBits(t))), 0n);
+  return typeForRange(lo, hi, f);
+}
+
+/** The exact type of a − b (the narrowest at F = max F). */
+export function exactDifferenceType(a: FixedType, b: FixedType): FixedType {
+  const f = Math.max(fracBits(a), fracBits(b));
+  const [sa, sb] = [BigInt(f - fracBits(a)), BigInt(f - fracBits(b))];
+  return typeForRange((minRaw(a) << sa) - (maxRaw(b) << sb), (maxRaw(a) << sa) - (minRaw(b) << sb), f);
 }

@@ -2,7 +2,7 @@
 // "Table activations", softmax, logsoftmax): config fields, exact constant arrays and the kernel call.
 // Every intermediate C++ type is computed here from the IR types, wide enough to be exact.
 import { HlsnetError } from '../../diagnostics/errors.js';
-import { formatApType, formatFixedType } from '../../fixed/parse.js';
+import { formatFixedType } from '../../fixed/parse.js';
 import { fromFloat, maxRaw, minRaw } from '../../fixed/quantize.js';
 import { addType, mulType } from '../../fixed/rules.js';
 import { fixedType, fracBits, type FixedType } from '../../fixed/types.js';
@@ -13,6 +13,7 @@ import { clipThresholds, requireParamType } from '../../ops/exact-activations.js
 import { softmaxPlan } from '../../ops/softmax-tables.js';
 import { compiledTable } from '../../ops/table-activations.js';
 import type { TableLayout } from '../../ops/tables.js';
+import { int64, typedef, uint } from './format.js';
 
 export type ActivationNode = Extract<Node, {
   op: 'clip' | 'leaky_relu' | 'prelu' | 'thresholded_relu' | 'hard_sigmoid' | 'hard_swish' | 'sigmoid' | 'tanh' | 'softplus' |
@@ -32,9 +33,6 @@ export interface LayerSink {
 
 export interface ActivationView { readonly base: string; readonly fields: readonly string[]; readonly call: string }
 
-const typedef = (name: string, t: FixedType): string => `typedef ${formatApType(t)} ${name}; // ${formatFixedType(t)}`;
-const uint = (name: string, v: number): string => `static const unsigned ${name} = ${v};`;
-const int64 = (name: string, v: bigint | number): string => `static const long long ${name} = ${v};`;
 
 /** An integer threshold clamped into [lo, hi]: comparisons of raw inputs in that range are unchanged. */
 function clampRaw(v: number, lo: bigint, hi: bigint): bigint {

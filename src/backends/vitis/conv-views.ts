@@ -1,20 +1,19 @@
 // The Vitis view of the windowed ops (ir/OPS.md: conv, pools, global pools, transpose): geometry as
 // compile-time config fields (1-D is 2-D with height 1), exact constant arrays and the kernel call.
 import { HlsnetError } from '../../diagnostics/errors.js';
-import { formatApType, formatFixedType } from '../../fixed/parse.js';
+import { formatFixedType } from '../../fixed/parse.js';
 import { fromFloat } from '../../fixed/quantize.js';
 import type { FixedType } from '../../fixed/types.js';
 import { typeOf } from '../../ir/graph.js';
 import type { ConvNode, GlobalPoolNode, Graph, PoolNode, TransposeNode } from '../../ir/types.js';
 import { assertNever } from '../../ir/types.js';
 import type { ArrayRef, LayerSink } from './activation-views.js';
+import { typedef, uint } from './format.js';
 
 export type WindowNode = ConvNode | PoolNode | GlobalPoolNode | TransposeNode;
 
 export interface WindowView { readonly base: string; readonly fields: readonly string[]; readonly call: string }
 
-const uint = (name: string, v: number): string => `static const unsigned ${name} = ${v};`;
-const typedef = (name: string, t: FixedType): string => `typedef ${formatApType(t)} ${name}; // ${formatFixedType(t)}`;
 
 /** Window geometry of one spatial axis. */
 interface Axis { readonly inp: number; readonly k: number; readonly stride: number; readonly dilation: number; readonly pad: number; readonly out: number }

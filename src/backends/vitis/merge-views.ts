@@ -1,22 +1,20 @@
 // The Vitis view of the merge layers (ir/OPS.md: add, sub, mul, average, maximum, minimum, concat):
 // broadcast index expressions, exact intermediate types from the IR types, constant operands as arrays.
 import { HlsnetError } from '../../diagnostics/errors.js';
-import { formatApType, formatFixedType } from '../../fixed/parse.js';
-import { fromFloat, maxRaw, minRaw } from '../../fixed/quantize.js';
-import { addType, mulType, typeForRange } from '../../fixed/rules.js';
-import { fracBits, type FixedType } from '../../fixed/types.js';
+import { formatFixedType } from '../../fixed/parse.js';
+import { fromFloat } from '../../fixed/quantize.js';
+import { addType, exactDifferenceType, exactSumType, exactUnionType, mulType } from '../../fixed/rules.js';
 import { size, typeOf } from '../../ir/graph.js';
 import type { AddNode, BinaryNode, ConcatNode, Graph, MergeNode } from '../../ir/types.js';
 import { averageConstant } from '../../ops/merge.js';
 import { concatBlocks } from '../../ops/concat.js';
 import type { ArrayRef, LayerSink } from './activation-views.js';
+import { typedef, uint } from './format.js';
 
 export type MergeLayerNode = AddNode | BinaryNode | MergeNode | ConcatNode;
 
 export interface MergeView { readonly base?: string; readonly fields: readonly string[]; readonly call: string }
 
-const uint = (name: string, v: number): string => `static const unsigned ${name} = ${v};`;
-const typedef = (name: string, t: FixedType): string => `typedef ${formatApType(t)} ${name}; // ${formatFixedType(t)}`;
 
 /** C++ expression of the flat index into an input of shape `s` broadcast to `out`, for output index i. */
 export function broadcastExpr(s: readonly number[], out: readonly number[]): string {
@@ -34,28 +32,6 @@ export function broadcastExpr(s: readonly number[], out: readonly number[]): str
     }
   }
   return terms.length ? terms.reverse().join(' + ') : '0';
-}
-
-/** A type holding every value of `ts` exactly, at F = max F (maximum and minimum compare in it). */
-function unionType(ts: readonly FixedType[]): FixedType {
-  const f = Math.max(...ts.map(fracBits));
-  const lo = ts.map((t) => minRaw(t) << BigInt(f - fracBits(t))).reduce((a, b) => (a < b ? a : b));
-  const hi = ts.map((t) => maxRaw(t) << BigInt(f - fracBits(t))).reduce((a, b) => (a > b ? a : b));
-  return typeForRange(lo, hi, f);
-}
-
-/** The exact type of Σ x_i (the narrowest at F = max F). */
-function sumType(ts: readonly FixedType[]): FixedType {
-  const f = Math.max(...ts.map(fracBits));
-  const lo = ts.reduce((a, t) => a + (minRaw(t) << BigInt(f - fracBits(t))), 0n);
-  const hi = ts.reduce((a, t) => a + (maxRaw(t) << BigInt(f - fracBits(t))), 0n);
-  return typeForRange(lo, hi, f);
-}
-
-function subType(a: FixedType, b: FixedType): FixedType {
-  const f = Math.max(fracBits(a), fracBits(b));
-  const [sa, sb] = [BigInt(f - fracBits(a)), BigInt(f - fracBits(b))];
-  return typeForRange((minRaw(a) << sa) - (maxRaw(b) << sb), (maxRaw(a) << sa) - (minRaw(b) << sb), f);
 }
 
 /** The layer view of a merge node; `operand(k)` is the array of input k (a constant is emitted by the caller). */
@@ -90,16 +66,16 @@ export function mergeView(g: Graph, n: MergeLayerNode, idx: number, operand: (k:
     `nnet::${n.op}<${[...ins.map((x) => x.type), y.type].join(', ')}, config${idx}>(${[...ins.map((x) => x.name), y.name, ...extra].join(', ')});`;
   switch (n.op) {
     case 'add': return { base: 'nnet::merge_config', fields: [...fields, typedef('accum_t', addType(ta, tb))], call: call() };
-    case 'sub': return { base: 'nnet::merge_config', fields: [...fields, typedef('accum_t', subType(ta, tb))], call: call() };
+    case 'sub': return { base: 'nnet::merge_config', fields: [...fields, typedef('accum_t', exactDifferenceType(ta, tb))], call: call() };
     case 'mul': return { base: 'nnet::merge_config', fields: [...fields, typedef('accum_t', mulType(ta, tb))], call: call() };
     case 'maximum':
     case 'minimum':
-      return { base: 'nnet::merge_config', fields: [...fields, typedef('accum_t', unionType(ts))], call: call() };
+      return { base: 'nnet::merge_config', fields: [...fields, typedef('accum_t', exactUnionType(ts))], call: call() };
     case 'average': {
       const { q, type } = averageConstant(n);
       sink.type(`param${idx}_t`, type, `q(1/${ins.length}) of '${n.name}'`);
       sink.constants(`param${idx}`, `param${idx}_t`, type, [q], `q(1/${ins.length}) of layer '${n.name}', ${formatFixedType(type)}, exact value`);
-      return { base: 'nnet::merge_config', fields: [...fields, typedef('accum_t', sumType(ts)), `typedef param${idx}_t param_t;`], call: call(`param${idx}`) };
+      return { base: 'nnet::merge_config', fields: [...fields, typedef('accum_t', exactSumType(ts)), `typedef param${idx}_t param_t;`], call: call(`param${idx}`) };
     }
   }
 }

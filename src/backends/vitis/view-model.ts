@@ -10,7 +10,7 @@ import { assertNever } from '../../ir/types.js';
 import { activationView, type ActivationNode, type LayerSink } from './activation-views.js';
 import { windowView, type WindowNode } from './conv-views.js';
 import { constantOperand, mergeView, type MergeLayerNode } from './merge-views.js';
-import { exactValue } from './format.js';
+import { exactValue, typedef, uint } from './format.js';
 
 export interface VitisOptions {
   readonly projectName: string;
@@ -158,10 +158,9 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
         types.push({ name: `weight${idx}_t`, cpp: formatApType(typeOf(g, n.inputs[1]!)), comment: `weights of '${n.name}'` });
         weights.push(weightArray(g, n.inputs[1]!, `w${idx}`, `weight${idx}_t`, n));
         const fields = [
-          `static const unsigned n_in = ${nIn};`, `static const unsigned n_out = ${nO};`,
-          `static const unsigned reuse_factor = ${n.hints?.reuseFactor ?? 1};`,
+          uint('n_in', nIn), uint('n_out', nO), uint('reuse_factor', n.hints?.reuseFactor ?? 1),
           `static const unsigned strategy = nnet::latency;`,
-          `typedef ${formatApType(acc)} accum_t; // ${formatFixedType(acc)}`,
+          typedef('accum_t', acc),
           `typedef weight${idx}_t weight_t;`,
         ];
         let call: string;
@@ -188,8 +187,7 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
         weights.push(weightArray(g, n.inputs[1]!, `s${idx}`, `scale${idx}_t`, n));
         weights.push(weightArray(g, n.inputs[2]!, `b${idx}`, `shift${idx}_t`, n));
         const fields = [
-          `static const unsigned n_in = ${nOut};`, `static const unsigned n_chan = ${nChan};`,
-          `typedef ${formatApType(acc)} accum_t; // ${formatFixedType(acc)}`,
+          uint('n_in', nOut), uint('n_chan', nChan), typedef('accum_t', acc),
           `typedef scale${idx}_t scale_t;`, `typedef shift${idx}_t bias_t;`,
         ];
         layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: 'nnet::batchnorm_config', fields: fields.map((line) => ({ line })) }, ...(local ? { local } : {}),

@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFolder } from '../../../src/cli/files.js';
-import { buildVitisProject, compile, csimCompare, parsePrecisionConfig, simulateFixed, type CsimReport } from '../../../src/index.js';
+import { buildVitisProject, compile, parsePrecisionConfig, simulateFixed, type CsimReport } from '../../../src/index.js';
 import { parseFixedType } from '../../../src/fixed/parse.js';
 import { fracBits } from '../../../src/fixed/types.js';
 import type { Graph } from '../../../src/ir/types.js';
-import { compileCpp, requireTool } from '../../helpers/tools.js';
+import { expectCsimBitExact } from '../../helpers/csim.js';
+import { compileCpp } from '../../helpers/tools.js';
 import {
   ELEMENTWISE_OPS, elementwiseGraph, elementwiseInputs, everyValue, randomValues, softmaxGraph, softmaxInputs, SOFTMAX_LENGTHS, SOFTMAX_WIDTH, type ElementwiseAttrs,
 } from './activation-cases.js';
@@ -111,25 +112,12 @@ function valuesOf(c: Case, seed: number): number[] {
 }
 
 /** Emit, compile with g++ and compare every output of every sample; a failure names op, input and both outputs. */
-async function expectBitExact(g: Graph, folder: string, data: Float64Array, count: number): Promise<CsimReport> {
-  requireTool('g++');
-  const dir = join(work, folder);
+function expectBitExact(g: Graph, folder: string, data: Float64Array, count: number): Promise<CsimReport> {
   const per = data.length / count;
-  writeFolder(dir, buildVitisProject(g, { tbInputs: { data: data.subarray(0, per), count: 1 } }), false);
-  const r = await csimCompare(dir, { data, count });
-  const outPer = g.outputs.map((o) => g.tensors[o]!.shape.reduce((a, b) => a * b, 1));
-  expect(r.samples).toBe(count);
-  expect(r.outputsCompared).toBe(count * outPer.reduce((a, b) => a + b, 0));
-  const described = r.mismatches.slice(0, 10).map((m) => {
-    let i = m.index;
-    let o = 0;
-    while (i >= outPer[o]!) i -= outPer[o++]!;
-    const node = g.nodes.find((n) => n.outputs[0] === g.outputs[o])!;
-    const x = data[m.sample * per + (i % per)]!;
-    return `${node.name}: sample ${m.sample} element ${i}, input ${x} (raw ${x * 2 ** fracBits(g.tensors.x!.type!)}): csim ${m.csim}, sim ${m.sim}`;
+  return expectCsimBitExact(g, join(work, folder), data, count, (sample, i) => {
+    const x = data[sample * per + (i % per)]!;
+    return `input ${x} (raw ${x * 2 ** fracBits(g.tensors.x!.type!)})`;
   });
-  expect(described).toEqual([]);
-  return r;
 }
 
 /** The comparison means something: no output is constant over the inputs (checked on every `step`-th sample). */

@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFolder } from '../../../src/cli/files.js';
-import { buildVitisProject, compile, csimCompare, parsePrecisionConfig, simulateFixed } from '../../../src/index.js';
+import { buildVitisProject, compile, parsePrecisionConfig, simulateFixed } from '../../../src/index.js';
 import type { Graph } from '../../../src/ir/types.js';
 import { edgeAwareInputs } from '../../helpers/fixed-inputs.js';
-import { compileCpp, requireTool } from '../../helpers/tools.js';
+import { expectCsimBitExact } from '../../helpers/csim.js';
+import { compileCpp } from '../../helpers/tools.js';
 import { WINDOW_CASES, windowsGraph, X_SIZE } from './conv-cases.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hlsnet-conv-csim-'));
@@ -48,20 +49,7 @@ const producerOf = (g: Graph, o: string): string => g.nodes.find((n) => n.output
 
 /** Emit, compile with g++ and compare every output of every sample; a failure names the node and both outputs. */
 async function expectBitExact(g: Graph, folder: string, data: Float64Array): Promise<void> {
-  requireTool('g++');
-  const dir = join(work, folder);
-  writeFolder(dir, buildVitisProject(g, { tbInputs: { data: data.subarray(0, X_SIZE), count: 1 } }), false);
-  const r = await csimCompare(dir, { data, count: SAMPLES });
-  const outPer = g.outputs.map((o) => g.tensors[o]!.shape.reduce((a, b) => a * b, 1));
-  expect(r.samples).toBe(SAMPLES);
-  expect(r.outputsCompared).toBe(SAMPLES * outPer.reduce((a, b) => a + b, 0));
-  const described = r.mismatches.slice(0, 10).map((m) => {
-    let i = m.index;
-    let o = 0;
-    while (i >= outPer[o]!) i -= outPer[o++]!;
-    return `${producerOf(g, g.outputs[o]!)}: sample ${m.sample} element ${i}: csim ${m.csim}, sim ${m.sim}`;
-  });
-  expect(described).toEqual([]);
+  await expectCsimBitExact(g, join(work, folder), data, SAMPLES);
 }
 
 describe('windowed ops: fixed simulator == g++ C simulation, every output of 1,000 inputs', () => {

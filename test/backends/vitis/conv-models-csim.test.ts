@@ -4,11 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFolder } from '../../../src/cli/files.js';
-import { buildVitisProject, compile, csimCompare, loadModel, parsePrecisionConfig, simulateFixed } from '../../../src/index.js';
+import { compile, loadModel, parsePrecisionConfig, simulateFixed } from '../../../src/index.js';
 import { edgeAwareInputs } from '../../helpers/fixed-inputs.js';
 import { sharedModel } from '../../helpers/paths.js';
-import { requireTool } from '../../helpers/tools.js';
+import { expectCsimBitExact } from '../../helpers/csim.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hlsnet-conv-models-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -29,17 +28,12 @@ describe('real CNNs: g++ csim == simulator on 1,000 inputs', () => {
     const configs = Object.entries(model.startsWith('onnx/') ? { ...CONFIGS, 'fixed<12,4,RND_CONV,SAT>, narrow rounding accumulators': NARROW } : CONFIGS);
     configs.forEach(([name, config], ci) => {
       it(`${model} at ${name}`, async () => {
-        requireTool('g++');
         const g = compile(loadModel(sharedModel(model)).graph, { config: parsePrecisionConfig(config) }).graph;
         expect(g.nodes.some((n) => n.op === 'conv')).toBe(true);
         const x = g.tensors[g.inputs[0]!]!;
         const per = x.shape.reduce((a, b) => a * b, 1);
         const data = edgeAwareInputs(x.type!, 1000, per, 300 + 10 * mi + ci);
-        const dir = join(work, `m${mi}c${ci}`);
-        writeFolder(dir, buildVitisProject(g, { tbInputs: { data, count: 1000 } }), false);
-        const r = await csimCompare(dir);
-        expect(r.samples).toBe(1000);
-        expect(r.mismatches).toEqual([]);
+        await expectCsimBitExact(g, join(work, `m${mi}c${ci}`), data, 1000);
         expect(new Set(simulateFixed(g, [data], 1000).raw[0]!.map(String)).size).toBeGreaterThan(10);
       }, 240_000);
     });
