@@ -1,7 +1,12 @@
 // Benchmark of a small CNN (32x32x3 -> conv3x3(16, pad 1) -> maxpool2 -> conv3x3(16, pad 1)):
-// samples/s of the fixed simulator (both paths) and the float executor. Prints a table.
+// samples/s of the fixed simulator (both paths) and the float executor, and the g++ C simulation of the
+// emitted project in io_parallel and io_stream (compile time, samples/s). Prints a table.
 // Run: npm run bench  (needs `npm ci`).
-import { compile, simulateFixed, simulateFloat } from '../dist/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFolder } from '../dist/cli/files.js';
+import { buildVitisProject, compile, csimCompare, simulateFixed, simulateFloat } from '../dist/index.js';
 
 const N = Number(process.env.BENCH_CNN_SAMPLES ?? 1000);
 let seed = 42;
@@ -33,6 +38,20 @@ const rows = [
   ['fixed simulator (BigInt path)', rate(nBig, () => simulateFixed(graph, [x.subarray(0, nBig * 3072)], nBig, 'bigint')), `${nBig} samples`],
   ['float executor (float64)', rate(N, () => simulateFloat(graph, [x], N)), `${N} samples`],
 ];
+// g++ C simulation: the io_parallel project unrolls ~1 M multiplications, the io_stream one a window per step.
+const nCsim = Math.min(N, 200);
+const work = mkdtempSync(join(tmpdir(), 'hlsnet-bench-cnn-'));
+try {
+  for (const ioType of ['io_parallel', 'io_stream']) {
+    const dir = join(work, ioType);
+    writeFolder(dir, buildVitisProject(graph, { ioType }), false);
+    const r = await csimCompare(dir, { data: x.subarray(0, nCsim * 3072), count: nCsim });
+    if (r.mismatches.length) throw new Error(`${ioType}: ${r.mismatches.length} csim mismatches`);
+    rows.push([`g++ csim, ${ioType}`, `${Math.round(nCsim / r.runSeconds).toLocaleString()} samples/s`, `compile ${r.compileSeconds.toFixed(1)} s (-O1), ${nCsim} samples bit-exact`]);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
 const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ['what (CNN 32x32x3)', 'speed', 'notes'][i].length));
 const line = (r) => `| ${r.map((c, i) => c.padEnd(w[i])).join(' | ')} |`;
 console.log(line(['what (CNN 32x32x3)', 'speed', 'notes']));

@@ -11,6 +11,7 @@ import { defaultConfig, type PrecisionConfig } from './passes/precision-config.j
 import { runFloat } from './sim/float.js';
 import { runFixed, type FixedBatchResult } from './sim/fixed.js';
 import { emitVitisProject, type ProjectFiles } from './backends/vitis/emit.js';
+import type { IoType } from './backends/vitis/view-model.js';
 import { runCsim } from './backends/vitis/csim.js';
 import { formatDat, parseDat } from './data/dat.js';
 import type { SimMode } from './ops/values.js';
@@ -67,22 +68,42 @@ export interface ProjectOptions {
   readonly name?: string;
   readonly part?: string;
   readonly clockNs?: number;
-  /** Testbench samples, flat for the (single) first input; defaults to zeros. */
+  /** io_parallel (default) or io_stream. */
+  readonly ioType?: IoType;
+  /** Testbench samples, every graph input concatenated per sample; defaults to zeros. */
   readonly tbInputs?: { readonly data: Float64Array; readonly count: number };
 }
 
 export const DEFAULT_PART = 'xcvu13p-flga2577-2-e';
 export const DEFAULT_CLOCK_NS = 5;
 
+/** Values per sample of all graph inputs together (a testbench line holds every input, concatenated). */
+function inputsPerSample(g: Graph): number {
+  return g.inputs.reduce((a, x) => a + size(g.tensors[x]!.shape), 0);
+}
+
+/** Samples of every input concatenated -> one flat batch per graph input. */
+function splitInputs(g: Graph, data: Float64Array, count: number): Float64Array[] {
+  if (g.inputs.length === 1) return [data];
+  const sizes = g.inputs.map((x) => size(g.tensors[x]!.shape));
+  const per = sizes.reduce((a, b) => a + b, 0);
+  const out = sizes.map((n) => new Float64Array(n * count));
+  for (let s = 0; s < count; s++) {
+    let off = s * per;
+    sizes.forEach((n, i) => { out[i]!.set(data.subarray(off, off + n), s * n); off += n; });
+  }
+  return out;
+}
+
 /** The files of a Vitis HLS project for a compiled graph (nothing is written). */
 export function buildVitisProject(g: Graph, opts: ProjectOptions = {}): ProjectFiles {
-  const per = size(g.tensors[g.inputs[0]!]!.shape);
+  const per = inputsPerSample(g);
   const tb = opts.tbInputs ?? { data: new Float64Array(per), count: 1 };
-  const fixed = runFixed(g, [tb.data], tb.count);
+  const fixed = runFixed(g, splitInputs(g, tb.data, tb.count), tb.count);
   const predictions = formatDat(sampleRows(fixed.values, tb.count), fixed.values.reduce((a, v) => a + v.length, 0) / tb.count);
   const { files } = emitVitisProject(
     g,
-    { projectName: opts.name ?? 'myproject', part: opts.part ?? DEFAULT_PART, clockNs: opts.clockNs ?? DEFAULT_CLOCK_NS },
+    { projectName: opts.name ?? 'myproject', part: opts.part ?? DEFAULT_PART, clockNs: opts.clockNs ?? DEFAULT_CLOCK_NS, ...(opts.ioType ? { ioType: opts.ioType } : {}) },
     { inputs: formatDat(tb.data, per), predictions },
   );
   return files;
@@ -123,7 +144,7 @@ export function loadProject(dir: string): { graph: Graph; name: string } {
 /** C-simulate the project with g++ on `inputs` and compare every output bit-exactly with the simulator. */
 export async function csimCompare(dir: string, inputs?: { data: Float64Array; count: number }): Promise<CsimReport> {
   const { graph, name } = loadProject(dir);
-  const per = size(graph.tensors[graph.inputs[0]!]!.shape);
+  const per = inputsPerSample(graph);
   let batch = inputs;
   if (!batch) {
     const text = readFileSync(join(dir, 'tb_data', 'tb_input_features.dat'), 'utf8');
@@ -131,7 +152,7 @@ export async function csimCompare(dir: string, inputs?: { data: Float64Array; co
     batch = { data: a.data, count: a.shape[0]! };
   }
   const run = await runCsim(dir, name, formatDat(batch.data, per));
-  const sim = runFixed(graph, [batch.data], batch.count);
+  const sim = runFixed(graph, splitInputs(graph, batch.data, batch.count), batch.count);
   // Every output of every sample, in the testbench's order (outputs concatenated per sample).
   const expected = sampleRows(sim.values, batch.count);
   const outPer = expected.length / batch.count;

@@ -1,5 +1,5 @@
 // hlsnet kernel library: fully parallel 1-D / 2-D convolution on channels-last flat arrays
-// (io_parallel, latency strategy, II=1). A 1-D conv is the 2-D one with in_height = filt_height = 1.
+// (io_parallel, latency strategy, II = reuse factor). A 1-D conv is the 2-D one with in_height = filt_height = 1.
 // Contract (ir/OPS.md, conv): each output is the dense contract over its window:
 // p = (accum_t)(x*w) [exact product, accum's rounding, wrap]; acc = (accum_t)b + sum p [modulo
 // 2^W(accum)]; y = (res_T)acc. Padded taps are skipped, so they contribute exactly 0.
@@ -30,6 +30,9 @@ struct conv_config {
     static const unsigned chan_per_group = 1;
     static const unsigned filt_per_group = 1;
     static const unsigned reuse_factor = 1;
+    // (filt_height * filt_width * chan_per_group * n_filt / reuse_factor) * out_height * out_width:
+    // io_parallel computes every output position in one call, each sharing its multipliers RF ways.
+    static const unsigned multiplier_limit = 24;
     static const unsigned strategy = latency;
     typedef float accum_t;
     typedef float weight_t;
@@ -46,6 +49,8 @@ void conv_latency_accumulate(
     const typename CONFIG_T::weight_t weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::chan_per_group * CONFIG_T::n_filt]) {
     #pragma HLS INLINE
     #pragma HLS ARRAY_PARTITION variable=weights complete
+    // Reuse factor RF: each multiplier serves RF products (II = max RF); never changes a number.
+    #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
     typedef typename CONFIG_T::accum_t accum_t;
     for (int oh = 0; oh < (int)CONFIG_T::out_height; oh++) {
         #pragma HLS UNROLL

@@ -1,4 +1,4 @@
-// hlsnet kernel library: fully parallel dense layer (latency strategy, II=1).
+// hlsnet kernel library: fully parallel dense layer (latency strategy; multipliers shared reuse_factor ways).
 // Contract (ir/OPS.md, dense): p = (accum_t)(x*w) [exact product, accum's rounding, wrap];
 // acc = (accum_t)b + sum p [modulo 2^W(accum), order-independent]; y = (res_T)acc.
 #ifndef NNET_DENSE_LATENCY_H_
@@ -12,6 +12,7 @@ struct dense_config {
     static const unsigned n_in = 10;
     static const unsigned n_out = 10;
     static const unsigned reuse_factor = 1;
+    static const unsigned multiplier_limit = 100;  // n_in * n_out / reuse_factor
     static const unsigned strategy = latency;
     typedef float accum_t;
     typedef float weight_t;
@@ -24,6 +25,9 @@ void dense_latency_accumulate(const data_T data[CONFIG_T::n_in], typename CONFIG
                               const typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out]) {
     #pragma HLS INLINE
     #pragma HLS ARRAY_PARTITION variable=weights complete
+    // Reuse factor RF: each multiplier serves RF products (the top function runs at II = max RF).
+    // A hint: it shares hardware and never changes a number.
+    #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
     for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
         #pragma HLS UNROLL
         for (unsigned j = 0; j < CONFIG_T::n_out; j++) {

@@ -16,6 +16,8 @@ export const CODES = {
   E203: 'configuration names a layer that does not exist',
   E204: 'invalid fixed-point type parameters',
   E205: 'non-finite value cannot be converted to fixed point',
+  E206: 'reuse factor not possible for this layer (it must divide the layer\'s multiplications)',
+  E207: 'reuse factor set by name on a layer without multiplications',
   // E3xx: data files
   E301: 'unreadable or invalid data file (.npy / .dat)',
   E302: 'data shape does not match the model input',
@@ -35,6 +37,7 @@ export const CODES = {
   // W: warnings
   W101: 'operator converted with a documented simplification',
   W201: 'configuration key has no effect',
+  W202: 'Strategy: Resource requested; the backend emits the latency kernel with shared multipliers',
   W301: 'lookup table coarser than its output type',
 } as const;
 

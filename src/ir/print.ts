@@ -31,6 +31,8 @@ function attrStr(n: Node): string {
         (n.op === 'avgpool' ? `${n.attrs.countIncludePad ? ' count_include_pad' : ''}${paramStr(n.attrs.paramType)}${accumStr(n.attrs.accum)}` : '');
     case 'global_avgpool': return `${paramStr(n.attrs.paramType)}${accumStr(n.attrs.accum)}`;
     case 'transpose': return ` perm=[${n.attrs.perm}]`;
+    case 'pad': return ` pads=[${n.attrs.pads}] value=${n.attrs.value}`;
+    case 'resize': return ` out=[${n.attrs.maps.map((m) => m.length).join('x')}]`;
     default: return '';
   }
 }

@@ -205,6 +205,26 @@ export interface TransposeNode extends NodeBase {
   readonly attrs: { readonly perm: readonly number[] };
 }
 
+/**
+ * Constant padding (negative pads crop): out[o] = cast(x[o - begin]) where that index is inside x on every
+ * axis, else q(value) (value quantized once to the output type). ONNX Pad, Keras ZeroPadding.
+ */
+export interface PadNode extends NodeBase {
+  readonly op: 'pad';
+  /** `pads`: the begins of every axis of the per-sample (channels-last) shape, then the ends. */
+  readonly attrs: { readonly pads: readonly number[]; readonly value: number };
+}
+
+/**
+ * Nearest-neighbour resize as an exact gather: out[o0, o1, ...] = cast(x[maps[0][o0], maps[1][o1], ...]).
+ * The importer computes the per-axis maps (output index -> input index) from the ONNX modes once.
+ */
+export interface ResizeNode extends NodeBase {
+  readonly op: 'resize';
+  /** One map per axis of the per-sample shape; its length is the output size of that axis. */
+  readonly attrs: { readonly maps: readonly (readonly number[])[] };
+}
+
 /** Reinterpret the C-order data with a new shape (covers ONNX Flatten and Reshape). */
 export interface ReshapeNode extends NodeBase {
   readonly op: 'reshape';
@@ -227,6 +247,8 @@ export type Node =
   | PoolNode
   | GlobalPoolNode
   | TransposeNode
+  | PadNode
+  | ResizeNode
   | ClipNode
   | LeakyReluNode
   | PreluNode

@@ -13,6 +13,7 @@ const ARITY: Readonly<Record<OpName, readonly [number, number]>> = {
   relu: [1, 1], linear: [1, 1], softmax: [1, 1], reshape: [1, 1], identity: [1, 1],
   clip: [1, 1], leaky_relu: [1, 1], prelu: [2, 2], thresholded_relu: [1, 1], hard_sigmoid: [1, 1], hard_swish: [1, 1],
   conv: [2, 3], batchnorm: [3, 3], maxpool: [1, 1], avgpool: [1, 1], global_maxpool: [1, 1], global_avgpool: [1, 1], transpose: [1, 1],
+  pad: [1, 1], resize: [1, 1],
   sigmoid: [1, 1], tanh: [1, 1], softplus: [1, 1], softsign: [1, 1], elu: [1, 1], selu: [1, 1], logsoftmax: [1, 1],
 };
 

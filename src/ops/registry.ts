@@ -11,6 +11,8 @@ import { globalPool, pool } from './pool.js';
 import { dense } from './dense.js';
 import { clip, hardSigmoidOp, hardSwishOp, leakyRelu, prelu, thresholdedRelu } from './exact-activations.js';
 import { identity, reshape, transpose } from './shape.js';
+import { pad } from './pad.js';
+import { resize } from './resize.js';
 import { logsoftmax, softmax } from './softmax.js';
 import { tableActivation } from './table-activations.js';
 import type { OpDef } from './types.js';
@@ -41,6 +43,8 @@ export function opDef(node: Node): OpDef<Node> {
     case 'maxpool': case 'avgpool': return pool as OpDef<Node>;
     case 'global_maxpool': case 'global_avgpool': return globalPool as OpDef<Node>;
     case 'transpose': return transpose as OpDef<Node>;
+    case 'pad': return pad as OpDef<Node>;
+    case 'resize': return resize as OpDef<Node>;
     case 'identity': return identity as OpDef<Node>;
     case 'add': return add as OpDef<Node>;
     case 'sub': case 'mul': return binary as OpDef<Node>;
@@ -55,4 +59,5 @@ export const OP_NAMES = [
   'sigmoid', 'tanh', 'softplus', 'softsign', 'elu', 'selu', 'softmax', 'logsoftmax', 'reshape', 'identity', 'add',
   'sub', 'mul', 'concat', 'average', 'maximum', 'minimum',
  'batchnorm', 'conv', 'maxpool', 'avgpool', 'global_maxpool', 'global_avgpool', 'transpose',
+  'pad', 'resize',
 ] as const;

@@ -42,6 +42,8 @@ export function layerTypeNames(n: Node): string[] {
     case 'global_maxpool': return poolTypeNames('globalmaxpooling', undefined, true);
     case 'global_avgpool': return poolTypeNames('globalaveragepooling', undefined, true);
     case 'transpose': return ['transpose'];
+    case 'pad': return ['zeropadding' + Math.max(1, n.attrs.pads.length / 2 - 1) + 'd', 'padding'];
+    case 'resize': return ['upsampling' + Math.max(1, n.attrs.maps.length - 1) + 'd', 'resize'];
     case 'identity': return [];
     default: return assertNever(n, 'op');
   }
@@ -100,6 +102,15 @@ export function resolveSetting<K extends 'tableSize' | 'tableRange'>(c: Precisio
 export function resolveAccum(c: PrecisionConfig, name: string, types: string[]): FixedType | 'auto' {
   for (const s of chain(c, name, types)) if (s.precision.accum) return s.precision.accum;
   return 'auto';
+}
+
+/** A result type set by the layer's own LayerName or LayerType entry (result or default), else undefined. */
+function explicitResult(c: PrecisionConfig, name: string, types: string[]): FixedType | undefined {
+  for (const s of chain(c, name, types)) {
+    const t = s === c.model ? undefined : s.precision.result ?? s.precision.default;
+    if (t) return t;
+  }
+  return undefined;
 }
 
 /** The configured implementation, else the node's own (an importer or native model sets it). */
@@ -197,6 +208,11 @@ export const applyPrecision: Pass = {
         case 'identity':
         case 'transpose':
           setType(n.outputs[0]!, tensors[n.inputs[0]!]!.type!);
+          return withHints;
+        case 'pad':
+        case 'resize':
+          // Copies: the input's type unless the layer's name or type sets a result type (the model default does not).
+          setType(n.outputs[0]!, explicitResult(c, n.name, types) ?? tensors[n.inputs[0]!]!.type!);
           return withHints;
         default:
           return assertNever(n, 'op');

@@ -30,6 +30,8 @@ export interface LayerSettings {
 }
 
 export interface PrecisionConfig {
+  /** hls4ml's top-level IOType: how the Vitis backend moves tensors (a hint: numbers never change). */
+  readonly ioType?: 'io_parallel' | 'io_stream';
   readonly model: LayerSettings;
   readonly layerType: Readonly<Record<string, LayerSettings>>;
   readonly layerName: Readonly<Record<string, LayerSettings>>;
@@ -133,8 +135,13 @@ export function parsePrecisionConfig(doc: unknown, file = 'config'): PrecisionCo
   let model = base.model;
   const layerType: Record<string, LayerSettings> = {};
   const layerName: Record<string, LayerSettings> = {};
+  let ioType: PrecisionConfig['ioType'];
   for (const [k, v] of Object.entries(o)) {
-    if (k === 'model') {
+    if (k === 'iotype') {
+      const s = String(v).toLowerCase();
+      if (s !== 'io_parallel' && s !== 'io_stream') bad(`${file}: IOType`, `unknown IOType '${String(v)}'`, 'io_parallel or io_stream');
+      ioType = s;
+    } else if (k === 'model') {
       const m = parseLayer(v, `${file}: Model`);
       model = { ...m, precision: { ...base.model.precision, ...m.precision } };
     } else if (k === 'layertype') {
@@ -143,10 +150,10 @@ export function parsePrecisionConfig(doc: unknown, file = 'config'): PrecisionCo
       if (typeof v !== 'object' || v === null) bad(`${file}: LayerName`, 'expected a mapping');
       for (const [t, s] of Object.entries(v)) layerName[t] = parseLayer(s, `${file}: LayerName.${t}`);
     } else {
-      bad(`${file}: ${k}`, 'unknown top-level key', 'known keys: Model, LayerType, LayerName');
+      bad(`${file}: ${k}`, 'unknown top-level key', 'known keys: IOType, Model, LayerType, LayerName');
     }
   }
-  return { model, layerType, layerName };
+  return { ...(ioType ? { ioType } : {}), model, layerType, layerName };
 }
 
 /** Override the model default precision (the CLI's --precision). */

@@ -8,6 +8,7 @@ import { typeOf } from '../../ir/graph.js';
 import type { ConvNode, GlobalPoolNode, Graph, PoolNode, TransposeNode } from '../../ir/types.js';
 import { assertNever } from '../../ir/types.js';
 import type { ArrayRef, LayerSink } from './activation-views.js';
+import { layerReuse } from '../../analysis/reuse-factors.js';
 import { typedef, uint } from './format.js';
 
 export type WindowNode = ConvNode | PoolNode | GlobalPoolNode | TransposeNode;
@@ -65,8 +66,8 @@ function geometry([h, w]: [Axis, Axis], filt: 'filt' | 'pool'): string[] {
   return f;
 }
 
-/** The layer view of a conv, pool, global pool or transpose node; `x`/`y` are its input and output arrays. */
-export function windowView(g: Graph, n: WindowNode, idx: number, x: ArrayRef, y: ArrayRef, sink: LayerSink): WindowView {
+/** The layer view of a conv, pool, global pool or transpose node; `x`/`y` are its input and output arrays (streams when `stream`). */
+export function windowView(g: Graph, n: WindowNode, idx: number, x: ArrayRef, y: ArrayRef, sink: LayerSink, stream = false): WindowView {
   const subject = `node '${n.name}' (${n.op})`;
   const inShape = g.tensors[n.inputs[0]!]!.shape;
   const outShape = g.tensors[n.outputs[0]!]!.shape;
@@ -99,7 +100,8 @@ export function windowView(g: Graph, n: WindowNode, idx: number, x: ArrayRef, y:
       const w = constants('w', 'weight', n.inputs[1]!, 'weights');
       const fields = [
         ...geometry(geo, 'filt'), uint('n_chan', c), uint('n_filt', nf), uint('chan_per_group', cg), uint('filt_per_group', nf / groups),
-        uint('reuse_factor', n.hints?.reuseFactor ?? 1), 'static const unsigned strategy = nnet::latency;',
+        uint('reuse_factor', n.hints?.reuseFactor ?? 1), uint('multiplier_limit', layerReuse(g, n, stream).multiplierLimit),
+        'static const unsigned strategy = nnet::latency;',
         typedef('accum_t', acc), `typedef weight${idx}_t weight_t;`,
       ];
       if (!n.inputs[2]) {

@@ -6,6 +6,7 @@ import { describeBounds, describeTable, tableReports } from '../../analysis/tabl
 import { graphToJson } from '../../ir/json.js';
 import type { Graph } from '../../ir/types.js';
 import { HLS_DIR, TEMPLATES_DIR, VERSION } from '../../paths.js';
+import { buildStreamView } from './stream-view.js';
 import { buildVitisView, type VitisOptions, type VitisView } from './view-model.js';
 
 export type ProjectFiles = Map<string, string>;
@@ -37,23 +38,23 @@ export interface TestbenchData {
 }
 
 export function emitVitisProject(g: Graph, opts: VitisOptions, tb: TestbenchData): { files: ProjectFiles; view: VitisView } {
-  const view = buildVitisView(g, opts, VERSION);
+  const view = opts.ioType === 'io_stream' ? buildStreamView(g, opts, VERSION) : buildVitisView(g, opts, VERSION);
   const files: ProjectFiles = new Map();
   const n = view.name;
-  files.set(`firmware/${n}.cpp`, render('project.cpp.hbs', view));
+  files.set(`firmware/${n}.cpp`, render(view.stream ? 'project-stream.cpp.hbs' : 'project.cpp.hbs', view));
   files.set(`firmware/${n}.h`, render('project.h.hbs', view));
   files.set('firmware/defines.h', render('defines.h.hbs', view));
   files.set('firmware/parameters.h', render('parameters.h.hbs', view));
   for (const w of view.weights) files.set(`firmware/weights/${w.file}`, render('weights.h.hbs', w));
   copyDir(files, join(HLS_DIR, 'nnet'), 'firmware/nnet');
   copyDir(files, join(HLS_DIR, 'csim'), 'csim');
-  files.set(`${n}_test.cpp`, render('test.cpp.hbs', view));
+  files.set(`${n}_test.cpp`, render(view.stream ? 'test-stream.cpp.hbs' : 'test.cpp.hbs', view));
   files.set('build_prj.tcl', render('build_prj.tcl.hbs', view));
   const tables = [...tableReports(g).map(describeTable), ...describeBounds(g)].map((line) => ({ line }));
   files.set('README.md', render('README.md.hbs', { ...view, tables, hasTables: tables.length > 0 }));
   files.set('tb_data/tb_input_features.dat', tb.inputs);
   files.set('tb_data/tb_output_predictions.dat', tb.predictions);
   files.set('hlsnet/model.json', graphToJson(g));
-  files.set('hlsnet/project.json', JSON.stringify({ name: n, part: opts.part, clockNs: opts.clockNs, hlsnet: VERSION }, null, 1));
+  files.set('hlsnet/project.json', JSON.stringify({ name: n, part: opts.part, clockNs: opts.clockNs, ioType: opts.ioType ?? 'io_parallel', hlsnet: VERSION }, null, 1));
   return { files, view };
 }

@@ -2,24 +2,34 @@
 // templates print, computed here so that the templates hold no logic.
 import { HlsnetError } from '../../diagnostics/errors.js';
 import { formatApType, formatFixedType } from '../../fixed/parse.js';
-import { fromFloat } from '../../fixed/quantize.js';
 import { size, typeOf } from '../../ir/graph.js';
 import type { FixedType } from '../../fixed/types.js';
-import type { Graph, Node } from '../../ir/types.js';
+import type { Graph } from '../../ir/types.js';
 import { assertNever } from '../../ir/types.js';
+import { reuseRows, topInitiationInterval, type ReuseRow } from '../../analysis/reuse-factors.js';
 import { activationView, type ActivationNode, type LayerSink } from './activation-views.js';
 import { windowView, type WindowNode } from './conv-views.js';
+import { coreView } from './core-views.js';
+import { shapeView } from './shape-views.js';
 import { constantOperand, mergeView, type MergeLayerNode } from './merge-views.js';
-import { exactValue, typedef, uint } from './format.js';
+import { exactValue } from './format.js';
 
 export interface VitisOptions {
   readonly projectName: string;
   readonly part: string;
   readonly clockNs: number;
+  /** io_parallel (default): arrays, fully unrolled; io_stream: streams of words, DATAFLOW, line buffers. */
+  readonly ioType?: IoType;
 }
 
+export type IoType = 'io_parallel' | 'io_stream';
+
 export interface TypeDef { readonly name: string; readonly cpp: string; readonly comment: string }
-export interface Port { readonly name: string; readonly type: string; readonly size: number; readonly sizeMacro: string }
+export interface Port {
+  readonly name: string; readonly type: string; readonly size: number; readonly sizeMacro: string;
+  /** io_stream only: the word type, words per sample and elements per word. */
+  readonly word?: string; readonly words?: number; readonly wordSize?: number;
+}
 export interface WeightArray {
   readonly file: string; readonly guard: string; readonly name: string; readonly type: string;
   readonly size: number; readonly comment: string; readonly values: string;
@@ -29,6 +39,9 @@ export interface LayerView {
   readonly index: number; readonly name: string; readonly op: string; readonly comment: string;
   readonly config?: { readonly name: string; readonly base: string; readonly fields: readonly ConfigField[] };
   readonly local?: { readonly name: string; readonly type: string; readonly size: number };
+  /** io_stream only: the streams the layer declares, and a functor struct its stream kernel calls. */
+  readonly streams?: readonly { readonly name: string; readonly type: string; readonly depth: number }[];
+  readonly functor?: string;
   readonly call: string;
 }
 export interface VitisView {
@@ -41,17 +54,24 @@ export interface VitisView {
   readonly weights: readonly WeightArray[];
   readonly layers: readonly LayerView[];
   readonly includes: readonly string[];
+  readonly stream: boolean;
+  /** One sentence on the architecture, for the generated README and the top function's comment. */
+  readonly architecture: string;
+  /** The top function's initiation interval: the largest reuse factor (ir/OPS.md, "Hints"). */
+  readonly ii: number;
+  readonly reuseLayers: readonly ReuseRow[];
+  readonly hasReuseLayers: boolean;
 }
 
 export const MAX_LITERAL_WIDTH = 53;
 
-function cIdent(s: string): string {
+export function cIdent(s: string): string {
   const id = s.replace(/[^A-Za-z0-9_]/g, '_').replace(/_+/g, '_');
   return /^[A-Za-z]/.test(id) ? id : `t_${id}`.replace(/_+/g, '_');
 }
 
 /** A constant array of raw values of `ft` as exact decimal literals (exact as C++ doubles up to 53 bits). */
-function constArray(cname: string, ctype: string, ft: FixedType, raw: readonly bigint[], comment: string, subject: string): WeightArray {
+export function constArray(cname: string, ctype: string, ft: FixedType, raw: readonly bigint[], comment: string, subject: string): WeightArray {
   if (ft.width > MAX_LITERAL_WIDTH) {
     throw new HlsnetError('E503', `constant '${cname}' has a ${ft.width}-bit type; constants wider than ${MAX_LITERAL_WIDTH} bits cannot be emitted exactly as literals yet`, {
       subject, hint: 'use weight, bias, param and table types of at most 53 bits',
@@ -61,13 +81,6 @@ function constArray(cname: string, ctype: string, ft: FixedType, raw: readonly b
   const lines: string[] = [];
   for (let i = 0; i < vals.length; i += 16) lines.push('    ' + vals.slice(i, i + 16).join(', '));
   return { file: `${cname}.h`, guard: `${cname.toUpperCase()}_H_`, name: cname, type: ctype, size: vals.length, comment, values: lines.join(',\n') };
-}
-
-function weightArray(g: Graph, tensorName: string, cname: string, ctype: string, layer: Node): WeightArray {
-  const t = g.tensors[tensorName]!;
-  const ft = typeOf(g, tensorName);
-  return constArray(cname, ctype, ft, t.data!.map((v) => fromFloat(v, ft)),
-    `${tensorName} [${t.shape.join('x')}] of layer '${layer.name}', ${formatFixedType(ft)}, exact values`, `node '${layer.name}' (${layer.op})`);
 }
 
 export function buildVitisView(g: Graph, opts: VitisOptions, version: string): VitisView {
@@ -149,60 +162,9 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
       layers.push({ index: idx, name: n.name, op: n.op, comment, ...config, ...(local ? { local } : {}), call: v.call });
     };
     switch (n.op) {
-      case 'dense': {
-        includes.add('nnet/nnet_dense_latency.h');
-        const y = declareOutput();
-        const [nIn, nO] = g.tensors[n.inputs[1]!]!.shape as [number, number];
-        const acc = n.attrs.accum;
-        if (!acc) throw new HlsnetError('E504', 'accumulator type not set', { subject: `node '${n.name}' (dense)` });
-        types.push({ name: `weight${idx}_t`, cpp: formatApType(typeOf(g, n.inputs[1]!)), comment: `weights of '${n.name}'` });
-        weights.push(weightArray(g, n.inputs[1]!, `w${idx}`, `weight${idx}_t`, n));
-        const fields = [
-          uint('n_in', nIn), uint('n_out', nO), uint('reuse_factor', n.hints?.reuseFactor ?? 1),
-          `static const unsigned strategy = nnet::latency;`,
-          typedef('accum_t', acc),
-          `typedef weight${idx}_t weight_t;`,
-        ];
-        let call: string;
-        if (n.inputs[2]) {
-          types.push({ name: `bias${idx}_t`, cpp: formatApType(typeOf(g, n.inputs[2])), comment: `biases of '${n.name}'` });
-          weights.push(weightArray(g, n.inputs[2], `b${idx}`, `bias${idx}_t`, n));
-          fields.push(`typedef bias${idx}_t bias_t;`);
-          call = `nnet::dense_latency<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name}, w${idx}, b${idx});`;
-        } else {
-          fields.push(`typedef weight${idx}_t bias_t;`);
-          call = `nnet::dense_latency_nobias<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name}, w${idx});`;
-        }
-        layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: 'nnet::dense_config', fields: fields.map((line) => ({ line })) }, ...(local ? { local } : {}), call });
+      case 'dense': case 'batchnorm': case 'relu': case 'linear':
+        configured((y) => coreView(g, n, idx, x, y, sink));
         break;
-      }
-      case 'batchnorm': {
-        includes.add('nnet/nnet_batchnorm.h');
-        const y = declareOutput();
-        const acc = n.attrs.accum;
-        if (!acc) throw new HlsnetError('E504', 'accumulator type not set', { subject: `node '${n.name}' (batchnorm)` });
-        const nChan = g.tensors[n.inputs[1]!]!.shape[0]!;
-        types.push({ name: `scale${idx}_t`, cpp: formatApType(typeOf(g, n.inputs[1]!)), comment: `scales of '${n.name}'` });
-        types.push({ name: `shift${idx}_t`, cpp: formatApType(typeOf(g, n.inputs[2]!)), comment: `shifts of '${n.name}'` });
-        weights.push(weightArray(g, n.inputs[1]!, `s${idx}`, `scale${idx}_t`, n));
-        weights.push(weightArray(g, n.inputs[2]!, `b${idx}`, `shift${idx}_t`, n));
-        const fields = [
-          uint('n_in', nOut), uint('n_chan', nChan), typedef('accum_t', acc),
-          `typedef scale${idx}_t scale_t;`, `typedef shift${idx}_t bias_t;`,
-        ];
-        layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: 'nnet::batchnorm_config', fields: fields.map((line) => ({ line })) }, ...(local ? { local } : {}),
-          call: `nnet::batchnorm<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name}, s${idx}, b${idx});` });
-        break;
-      }
-      case 'relu':
-      case 'linear': {
-        includes.add('nnet/nnet_activation.h');
-        const y = declareOutput();
-        const fields = [{ line: `static const unsigned n_in = ${nOut};` }];
-        layers.push({ index: idx, name: n.name, op: n.op, comment, config: { name: `config${idx}`, base: 'nnet::activ_config', fields }, ...(local ? { local } : {}),
-          call: `nnet::${n.op}<${x.type}, ${y.type}, config${idx}>(${x.name}, ${y.name});` });
-        break;
-      }
       case 'softmax':
         if (n.attrs.implementation === 'skip') { passThrough(); break; }
         activation(n);
@@ -213,6 +175,9 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
         break;
       case 'conv': case 'maxpool': case 'avgpool': case 'global_maxpool': case 'global_avgpool': case 'transpose':
         windowed(n);
+        break;
+      case 'pad': case 'resize':
+        configured((y) => shapeView(g, n, idx, x, y, sink));
         break;
       case 'add': case 'sub': case 'mul': case 'average': case 'maximum': case 'minimum': case 'concat':
         merged(n);
@@ -234,5 +199,7 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
   return {
     name, guard: `${name.toUpperCase()}_H_`, part: opts.part, clockNs: opts.clockNs, hlsnetVersion: version,
     sourceFile: g.source?.file ?? g.name, defines, types, inputs, outputs, signature, weights, layers, includes: [...includes],
+    stream: false, architecture: 'io_parallel, latency strategy: every layer fully unrolled, the top function pipelined',
+    ii: topInitiationInterval(g), reuseLayers: reuseRows(g), hasReuseLayers: reuseRows(g).length > 0,
   };
 }

@@ -30,9 +30,10 @@ export function convertCommand(): Command {
     .option('--part <part>', 'FPGA part', DEFAULT_PART)
     .option('--clock <ns>', 'clock period in ns', String(DEFAULT_CLOCK_NS))
     .option('--tb-input <file>', 'testbench samples (.npy or .dat); default: 64 seeded random samples in [-1, 1)')
+    .addOption(new Option('--io-type <type>', 'io_parallel: arrays, every layer unrolled (small inputs); io_stream: streams of positions, DATAFLOW, line buffers (images). Default: the config\'s IOType, else io_parallel').choices(['io_parallel', 'io_stream']))
     .addOption(new Option('--force', 'replace the output folder if it exists and is not empty'));
   addPrecisionOptions(cmd);
-  return cmd.action((model: string, opts: { output: string; name: string; part: string; clock: string; tbInput?: string; force?: boolean; config?: string; precision?: string }) => {
+  return cmd.action((model: string, opts: { output: string; name: string; part: string; clock: string; tbInput?: string; ioType?: 'io_parallel' | 'io_stream'; force?: boolean; config?: string; precision?: string }) => {
     const clockNs = Number(opts.clock);
     if (!(clockNs > 0) || !Number.isFinite(clockNs)) {
       throw new HlsnetError('E403', `--clock must be a positive number of nanoseconds, got '${opts.clock}'`, { subject: '--clock', hint: 'e.g. --clock 5 for 200 MHz' });
@@ -46,9 +47,10 @@ export function convertCommand(): Command {
     printWarnings([...loaded.warnings, ...compiled.warnings]);
     const g = compiled.graph;
     const tb = opts.tbInput ? readInput(g, opts.tbInput) : defaultTestbench(g);
-    const files = buildVitisProject(g, { name: opts.name, part: opts.part, clockNs, tbInputs: tb });
+    const ioType = opts.ioType ?? config.ioType ?? 'io_parallel';
+    const files = buildVitisProject(g, { name: opts.name, part: opts.part, clockNs, ioType, tbInputs: tb });
     writeFolder(opts.output, files, Boolean(opts.force));
-    console.log(`wrote ${files.size} files to ${opts.output} (${basename(model)}: ${g.nodes.length} layers, ${tb.count} testbench samples)`);
+    console.log(`wrote ${files.size} files to ${opts.output} (${basename(model)}: ${g.nodes.length} layers, ${ioType}, ${tb.count} testbench samples)`);
     console.log(`next: hlsnet csim ${opts.output}`);
   });
 }

@@ -1,5 +1,7 @@
-// `hlsnet inspect`: print the compiled IR: layers, shapes, types, accumulators, parameter counts.
+// `hlsnet inspect`: print the compiled IR: layers, shapes, types, accumulators, parameter counts,
+// reuse factors and the top II.
 import { Command } from 'commander';
+import { reuseRows, topInitiationInterval } from '../../analysis/reuse-factors.js';
 import { describeBounds, describeTable, tableReports } from '../../analysis/table-accuracy.js';
 import { compile, loadModel, printGraph } from '../../index.js';
 import { addPrecisionOptions, configFrom } from '../options.js';
@@ -21,6 +23,11 @@ export function inspectCommand(): Command {
     const compiled = compile(loaded.graph, { config: configFrom(opts) });
     printWarnings([...loaded.warnings, ...compiled.warnings]);
     console.log(printGraph(compiled.graph));
+    const reuse = reuseRows(compiled.graph);
+    if (reuse.length) {
+      console.log(`reuse factors (n_mult multiplications per output position, each multiplier used RF times): top II = ${topInitiationInterval(compiled.graph)}`);
+      for (const r of reuse) console.log(`  ${r.name} (${r.op}): n_mult ${r.nMult}, RF ${r.reuseFactor}, multiplier limit ${r.multiplierLimit}`);
+    }
     const tables = tableReports(compiled.graph);
     if (tables.length) {
       console.log('lookup tables (worst-case |output − float64| over every representable input):');

@@ -16,6 +16,8 @@ import { convertBatchNormalization } from './ops/batchnorm.js';
 import { convertConv } from './ops/conv.js';
 import { convertAveragePool, convertGlobalAveragePool, convertGlobalMaxPool, convertMaxPool } from './ops/pool.js';
 import { convertTranspose } from './ops/transpose.js';
+import { convertPad } from './ops/pad.js';
+import { convertResize } from './ops/resize.js';
 import { relayout, identityPerm } from './layout.js';
 
 /** Converts one ONNX node: defines its outputs in the context and emits zero or more IR nodes. */
@@ -37,6 +39,9 @@ export const HANDLERS: ReadonlyMap<string, OpHandler> = new Map<string, OpHandle
   ['GlobalMaxPool', convertGlobalMaxPool],
   ['MaxPool', convertMaxPool],
   ['Transpose', convertTranspose],
+  ['Pad', convertPad],
+  ['Resize', convertResize],
+  ['Upsample', convertResize],
   ['Clip', convertClip],
   ['Constant', convertConstant],
   ['Dropout', convertDropout],
@@ -81,10 +86,11 @@ const LAYOUT_MODE: ReadonlyMap<string, 'any' | 'own'> = new Map<string, 'any' | 
   ...['Add', 'AveragePool', 'BatchNormalization', 'Constant', 'Conv', 'Flatten', 'Gemm', 'GlobalAveragePool', 'GlobalMaxPool', 'MatMul', 'MaxPool', 'Reshape',
     'Transpose'].map((op): [string, 'own'] => [op, 'own']),
   ...['Sub', 'Mul', 'Concat', 'Max', 'Min', 'Mean', 'Sum'].map((op): [string, 'own'] => [op, 'own']),
+  ...['Pad', 'Resize', 'Upsample'].map((op): [string, 'own'] => [op, 'own']),
 ]);
 
 /** Op types whose data input must be channels-last; graph inputs feeding them are imported so. */
-export const SPATIAL_OPS: ReadonlySet<string> = new Set(['AveragePool', 'Conv', 'GlobalAveragePool', 'GlobalMaxPool', 'MaxPool']);
+export const SPATIAL_OPS: ReadonlySet<string> = new Set(['AveragePool', 'Conv', 'GlobalAveragePool', 'GlobalMaxPool', 'MaxPool', 'Pad', 'Resize', 'Upsample']);
 
 export function isLayoutAgnostic(n: OnnxNode): boolean {
   return isDefaultDomain(n.domain) && LAYOUT_MODE.get(n.opType) === 'any';

@@ -166,6 +166,9 @@ const CASES: Record<string, Case> = {
   test_transpose_all_permutations_4: { expect: 'E105' },
   test_transpose_all_permutations_5: { expect: 'E105' },
   test_transpose_default: { expect: 'E105' },
+  // Nearest upsampling of [1, 1, 2, 2] by [1, 1, 2, 3] (values: resize-conformance.test.ts).
+  test_resize_upsample_scales_nearest: { constants: [1], expect: [1, 4, 6] },
+  test_upsample_nearest: { constants: [1], expect: [1, 4, 6] },
 };
 
 describe('ONNX conformance cases (shared/models/onnx-node)', () => {

@@ -27,6 +27,7 @@ struct config2 : nnet::dense_config {
     static const unsigned n_in = 16;
     static const unsigned n_out = 64;
     static const unsigned reuse_factor = 1;
+    static const unsigned multiplier_limit = 1024;
     static const unsigned strategy = nnet::latency;
     typedef ap_fixed<29,9> accum_t; // fixed<29,9>
     typedef weight2_t weight_t;
@@ -43,6 +44,7 @@ struct config4 : nnet::dense_config {
     static const unsigned n_in = 64;
     static const unsigned n_out = 32;
     static const unsigned reuse_factor = 1;
+    static const unsigned multiplier_limit = 2048;
     static const unsigned strategy = nnet::latency;
     typedef ap_fixed<30,10> accum_t; // fixed<30,10>
     typedef weight4_t weight_t;
@@ -59,6 +61,7 @@ struct config6 : nnet::dense_config {
     static const unsigned n_in = 32;
     static const unsigned n_out = 32;
     static const unsigned reuse_factor = 1;
+    static const unsigned multiplier_limit = 1024;
     static const unsigned strategy = nnet::latency;
     typedef ap_fixed<30,10> accum_t; // fixed<30,10>
     typedef weight6_t weight_t;
@@ -75,6 +78,7 @@ struct config8 : nnet::dense_config {
     static const unsigned n_in = 32;
     static const unsigned n_out = 5;
     static const unsigned reuse_factor = 1;
+    static const unsigned multiplier_limit = 160;
     static const unsigned strategy = nnet::latency;
     typedef ap_fixed<29,9> accum_t; // fixed<29,9>
     typedef weight8_t weight_t;

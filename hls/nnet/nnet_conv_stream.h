@@ -1,0 +1,109 @@
+// hlsnet kernel library, io_stream: 1-D / 2-D convolution on a stream of channels-last words
+// (nnet::array<T, n_chan> in, nnet::array<T, n_filt> out, one word per position in raster order), with
+// the same conv_config and weights as conv_latency (nnet_conv.h) and bit-identical results: each output
+// is the dense contract over its window (ir/OPS.md, conv), padded taps skipped so they contribute 0.
+// A line buffer keeps the last (filt_height-1)*dilation_height+1 input rows (nnet_window_stream.h);
+// each step reads at most one word and computes at most one output (one window datapath).
+#ifndef NNET_CONV_STREAM_H_
+#define NNET_CONV_STREAM_H_
+
+#include "nnet_conv.h"
+#include "nnet_window_stream.h"
+
+namespace nnet {
+
+template <typename CONFIG_T>
+struct conv_stream_geometry {
+    typedef window_schedule<CONFIG_T::in_height, CONFIG_T::in_width, CONFIG_T::filt_height, CONFIG_T::filt_width,
+                            CONFIG_T::stride_height, CONFIG_T::stride_width, CONFIG_T::dilation_height, CONFIG_T::dilation_width,
+                            CONFIG_T::pad_top, CONFIG_T::pad_left, CONFIG_T::out_height, CONFIG_T::out_width> schedule_t;
+};
+
+// Output (oh, ow) from the line buffer: conv_latency_accumulate's arithmetic for one position, fully
+// unrolled (same products cast to accum_t, same bias cast, same final cast).
+template <class res_T, typename CONFIG_T, class buffer_T>
+void conv_stream_window(const typename buffer_T::rows &buf, int oh, int ow,
+                        const typename CONFIG_T::weight_t weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::chan_per_group * CONFIG_T::n_filt],
+                        const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt], res_T &y) {
+    #pragma HLS INLINE
+    typedef typename CONFIG_T::accum_t accum_t;
+    accum_t acc[CONFIG_T::n_filt];
+    #pragma HLS ARRAY_PARTITION variable=acc complete
+    for (int f = 0; f < (int)CONFIG_T::n_filt; f++) {
+        #pragma HLS UNROLL
+        acc[f] = (accum_t)biases[f];
+    }
+    for (int kh = 0; kh < (int)CONFIG_T::filt_height; kh++) {
+        #pragma HLS UNROLL
+        const int ih = oh * (int)CONFIG_T::stride_height + kh * (int)CONFIG_T::dilation_height - (int)CONFIG_T::pad_top;
+        for (int kw = 0; kw < (int)CONFIG_T::filt_width; kw++) {
+            #pragma HLS UNROLL
+            const int iw = ow * (int)CONFIG_T::stride_width + kw * (int)CONFIG_T::dilation_width - (int)CONFIG_T::pad_left;
+            if (ih < 0 || ih >= (int)CONFIG_T::in_height || iw < 0 || iw >= (int)CONFIG_T::in_width) continue;
+            const int w_base = (kh * (int)CONFIG_T::filt_width + kw) * (int)CONFIG_T::chan_per_group;
+            for (int f = 0; f < (int)CONFIG_T::n_filt; f++) {
+                #pragma HLS UNROLL
+                // Output channel f reads its group's input channels (ir/OPS.md: floor(f / (F/g))).
+                const int c0 = f / (int)CONFIG_T::filt_per_group * (int)CONFIG_T::chan_per_group;
+                for (int cc = 0; cc < (int)CONFIG_T::chan_per_group; cc++) {
+                    #pragma HLS UNROLL
+                    acc[f] += (accum_t)(buffer_T::at(buf, ih, iw, c0 + cc) * weights[(w_base + cc) * (int)CONFIG_T::n_filt + f]);
+                }
+            }
+        }
+    }
+    for (int f = 0; f < (int)CONFIG_T::n_filt; f++) {
+        #pragma HLS UNROLL
+        y[f] = (typename res_T::value_type)acc[f];
+    }
+}
+
+// Reads in_height*in_width words, writes out_height*out_width words, in the steps of window_schedule.
+template <class data_T, class res_T, typename CONFIG_T>
+void conv_stream(hls::stream<data_T> &data, hls::stream<res_T> &res,
+                 const typename CONFIG_T::weight_t weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::chan_per_group * CONFIG_T::n_filt],
+                 const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
+    #pragma HLS ARRAY_PARTITION variable=weights complete
+    #pragma HLS ARRAY_PARTITION variable=biases complete
+    typedef typename conv_stream_geometry<CONFIG_T>::schedule_t schedule_t;
+    typedef line_buffer<typename data_T::value_type, schedule_t::lines, CONFIG_T::in_width, CONFIG_T::n_chan> buffer_t;
+    typename buffer_t::rows buf;
+    // Rows and channels are read in parallel by the unrolled window; the width stays addressable.
+    #pragma HLS ARRAY_PARTITION variable=buf complete dim=1
+    #pragma HLS ARRAY_PARTITION variable=buf complete dim=3
+    schedule_t s;
+    const unsigned ii = CONFIG_T::reuse_factor;  // a constant for the pragma (UG1399: constants in pragmas)
+    (void)ii;
+    for (int step = 0; step < schedule_t::max_steps; step++) {
+        #pragma HLS PIPELINE II=ii
+        if (s.finished()) break;
+        if (s.can_read()) {
+            buffer_t::store(buf, s.ih, s.iw, data.read());
+            s.next_read();
+        }
+        if (s.ready()) {
+            res_T y;
+            #pragma HLS ARRAY_PARTITION variable=y.data complete
+            conv_stream_window<res_T, CONFIG_T, buffer_t>(buf, s.oh, s.ow, weights, biases, y);
+            res.write(y);
+            s.next_write();
+        }
+    }
+}
+
+// Conv without a bias: zero biases, so every accumulator starts at (accum_t)0 = 0 as in conv_latency_nobias.
+template <class data_T, class res_T, typename CONFIG_T>
+void conv_stream_nobias(hls::stream<data_T> &data, hls::stream<res_T> &res,
+                        const typename CONFIG_T::weight_t weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::chan_per_group * CONFIG_T::n_filt]) {
+    #pragma HLS INLINE
+    typename CONFIG_T::bias_t zero[CONFIG_T::n_filt];
+    for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
+        #pragma HLS UNROLL
+        zero[f] = 0;
+    }
+    conv_stream<data_T, res_T, CONFIG_T>(data, res, weights, zero);
+}
+
+} // namespace nnet
+
+#endif

@@ -1,0 +1,176 @@
+// hlsnet kernel library, io_stream: max / average pooling, 1-D / 2-D and global, on a stream of
+// channels-last words (nnet::array<T, n_chan> in and out, one word per position in raster order), with
+// the same pool_config and 1/count constants as maxpool / avgpool (nnet_pooling.h) and bit-identical
+// results (ir/OPS.md, pools). Windowed pools keep pool_height input rows in a line buffer
+// (nnet_window_stream.h); global pools keep one running maximum or sum per channel.
+#ifndef NNET_POOLING_STREAM_H_
+#define NNET_POOLING_STREAM_H_
+
+#include "nnet_pooling.h"
+#include "nnet_window_stream.h"
+
+namespace nnet {
+
+template <typename CONFIG_T>
+struct pool_stream_geometry {
+    typedef window_schedule<CONFIG_T::in_height, CONFIG_T::in_width, CONFIG_T::pool_height, CONFIG_T::pool_width,
+                            CONFIG_T::stride_height, CONFIG_T::stride_width, 1, 1,
+                            CONFIG_T::pad_top, CONFIG_T::pad_left, CONFIG_T::out_height, CONFIG_T::out_width> schedule_t;
+};
+
+// Output (oh, ow) of maxpool: the first in-range tap seeds the maximum, as in maxpool.
+template <class res_T, typename CONFIG_T, class T, class buffer_T>
+void maxpool_stream_window(const typename buffer_T::rows &buf, int oh, int ow, res_T &y) {
+    #pragma HLS INLINE
+    for (int c = 0; c < (int)CONFIG_T::n_chan; c++) {
+        #pragma HLS UNROLL
+        T m = 0;
+        bool seeded = false;
+        for (int kh = 0; kh < (int)CONFIG_T::pool_height; kh++) {
+            #pragma HLS UNROLL
+            for (int kw = 0; kw < (int)CONFIG_T::pool_width; kw++) {
+                #pragma HLS UNROLL
+                int ih, iw;
+                if (!pool_tap<CONFIG_T>(oh, ow, kh, kw, ih, iw)) continue;
+                const T x = buffer_T::at(buf, ih, iw, c);
+                if (!seeded || x > m) m = x;
+                seeded = true;
+            }
+        }
+        y[c] = (typename res_T::value_type)m;
+    }
+}
+
+// Output (oh, ow) of avgpool: sum of (accum_t)x over the in-range taps, times its own q(1/count).
+template <class res_T, typename CONFIG_T, class buffer_T>
+void avgpool_stream_window(const typename buffer_T::rows &buf, int oh, int ow,
+                           const typename CONFIG_T::param_t inv[CONFIG_T::out_height * CONFIG_T::out_width], res_T &y) {
+    #pragma HLS INLINE
+    typedef typename CONFIG_T::accum_t accum_t;
+    const typename CONFIG_T::param_t p = inv[oh * (int)CONFIG_T::out_width + ow];
+    for (int c = 0; c < (int)CONFIG_T::n_chan; c++) {
+        #pragma HLS UNROLL
+        accum_t sum = 0;
+        for (int kh = 0; kh < (int)CONFIG_T::pool_height; kh++) {
+            #pragma HLS UNROLL
+            for (int kw = 0; kw < (int)CONFIG_T::pool_width; kw++) {
+                #pragma HLS UNROLL
+                int ih, iw;
+                if (!pool_tap<CONFIG_T>(oh, ow, kh, kw, ih, iw)) continue;
+                sum += (accum_t)buffer_T::at(buf, ih, iw, c);
+            }
+        }
+        y[c] = (typename res_T::value_type)(sum * p);
+    }
+}
+
+// Both windowed pools: the steps of window_schedule, as in conv_stream (at most one read and one
+// output per step).
+template <class data_T, class res_T, typename CONFIG_T>
+void maxpool_stream(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+    typedef typename data_T::value_type T;
+    typedef typename pool_stream_geometry<CONFIG_T>::schedule_t schedule_t;
+    typedef line_buffer<T, CONFIG_T::pool_height, CONFIG_T::in_width, CONFIG_T::n_chan> buffer_t;
+    typename buffer_t::rows buf;
+    // Rows and channels are read in parallel by the unrolled window; the width stays addressable.
+    #pragma HLS ARRAY_PARTITION variable=buf complete dim=1
+    #pragma HLS ARRAY_PARTITION variable=buf complete dim=3
+    schedule_t s;
+    for (int step = 0; step < schedule_t::max_steps; step++) {
+        #pragma HLS PIPELINE II=1
+        if (s.finished()) break;
+        if (s.can_read()) {
+            buffer_t::store(buf, s.ih, s.iw, data.read());
+            s.next_read();
+        }
+        if (s.ready()) {
+            res_T y;
+            #pragma HLS ARRAY_PARTITION variable=y.data complete
+            maxpool_stream_window<res_T, CONFIG_T, T, buffer_t>(buf, s.oh, s.ow, y);
+            res.write(y);
+            s.next_write();
+        }
+    }
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void avgpool_stream(hls::stream<data_T> &data, hls::stream<res_T> &res,
+                    const typename CONFIG_T::param_t param[CONFIG_T::out_height * CONFIG_T::out_width]) {
+    #pragma HLS ARRAY_PARTITION variable=param complete
+    typedef typename pool_stream_geometry<CONFIG_T>::schedule_t schedule_t;
+    typedef line_buffer<typename data_T::value_type, CONFIG_T::pool_height, CONFIG_T::in_width, CONFIG_T::n_chan> buffer_t;
+    typename buffer_t::rows buf;
+    #pragma HLS ARRAY_PARTITION variable=buf complete dim=1
+    #pragma HLS ARRAY_PARTITION variable=buf complete dim=3
+    schedule_t s;
+    for (int step = 0; step < schedule_t::max_steps; step++) {
+        #pragma HLS PIPELINE II=1
+        if (s.finished()) break;
+        if (s.can_read()) {
+            buffer_t::store(buf, s.ih, s.iw, data.read());
+            s.next_read();
+        }
+        if (s.ready()) {
+            res_T y;
+            #pragma HLS ARRAY_PARTITION variable=y.data complete
+            avgpool_stream_window<res_T, CONFIG_T, buffer_t>(buf, s.oh, s.ow, param, y);
+            res.write(y);
+            s.next_write();
+        }
+    }
+}
+
+// Global max: one running maximum per channel, seeded by the first position (every position is in range).
+template <class data_T, class res_T, typename CONFIG_T>
+void global_maxpool_stream(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+    typedef typename data_T::value_type T;
+    T m[CONFIG_T::n_chan];
+    #pragma HLS ARRAY_PARTITION variable=m complete
+    for (int p = 0; p < (int)(CONFIG_T::in_height * CONFIG_T::in_width); p++) {
+        #pragma HLS PIPELINE II=1
+        const data_T x = data.read();
+        for (int c = 0; c < (int)CONFIG_T::n_chan; c++) {
+            #pragma HLS UNROLL
+            if (p == 0 || x[c] > m[c]) m[c] = x[c];
+        }
+    }
+    res_T y;
+    #pragma HLS ARRAY_PARTITION variable=y.data complete
+    for (int c = 0; c < (int)CONFIG_T::n_chan; c++) {
+        #pragma HLS UNROLL
+        y[c] = (typename res_T::value_type)m[c];
+    }
+    res.write(y);
+}
+
+// Global average: one running sum of (accum_t)x per channel (modulo 2^W(accum), order-independent),
+// then one cast of sum * param[0] = q(1/(in_height*in_width)).
+template <class data_T, class res_T, typename CONFIG_T>
+void global_avgpool_stream(hls::stream<data_T> &data, hls::stream<res_T> &res, const typename CONFIG_T::param_t param[1]) {
+    typedef typename CONFIG_T::accum_t accum_t;
+    accum_t sum[CONFIG_T::n_chan];
+    #pragma HLS ARRAY_PARTITION variable=sum complete
+    for (int c = 0; c < (int)CONFIG_T::n_chan; c++) {
+        #pragma HLS UNROLL
+        sum[c] = 0;
+    }
+    for (int p = 0; p < (int)(CONFIG_T::in_height * CONFIG_T::in_width); p++) {
+        #pragma HLS PIPELINE II=1
+        const data_T x = data.read();
+        for (int c = 0; c < (int)CONFIG_T::n_chan; c++) {
+            #pragma HLS UNROLL
+            sum[c] += (accum_t)x[c];
+        }
+    }
+    res_T y;
+    #pragma HLS ARRAY_PARTITION variable=y.data complete
+    for (int c = 0; c < (int)CONFIG_T::n_chan; c++) {
+        #pragma HLS UNROLL
+        y[c] = (typename res_T::value_type)(sum[c] * param[0]);
+    }
+    res.write(y);
+}
+
+} // namespace nnet
+
+#endif

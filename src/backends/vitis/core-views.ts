@@ -1,0 +1,69 @@
+// The Vitis view of dense, batchnorm, relu and linear: config fields, exact constant arrays and the kernel
+// call, on whatever arrays the caller passes (the io_parallel view: tensors; io_stream: one word or all).
+import { HlsnetError } from '../../diagnostics/errors.js';
+import { formatFixedType } from '../../fixed/parse.js';
+import { fromFloat } from '../../fixed/quantize.js';
+import { size, typeOf } from '../../ir/graph.js';
+import type { BatchNormNode, DenseNode, Graph, LinearNode, ReluNode } from '../../ir/types.js';
+import { assertNever } from '../../ir/types.js';
+import type { ArrayRef, LayerSink } from './activation-views.js';
+import { layerReuse } from '../../analysis/reuse-factors.js';
+import { typedef, uint } from './format.js';
+
+export type CoreNode = DenseNode | BatchNormNode | ReluNode | LinearNode;
+
+export interface CoreView { readonly base: string; readonly fields: readonly string[]; readonly call: string }
+
+/** The layer view of a dense, batchnorm, relu or linear node; `x`/`y` are its input and output arrays. */
+export function coreView(g: Graph, n: CoreNode, idx: number, x: ArrayRef, y: ArrayRef, sink: LayerSink): CoreView {
+  const subject = `node '${n.name}' (${n.op})`;
+  // Constants are named as everywhere: w<idx> of weight<idx>_t, b<idx> of bias<idx>_t, ...
+  const constants = (array: string, typeName: string, tensor: string, what: string): string => {
+    const t = g.tensors[tensor]!;
+    const ft = typeOf(g, tensor);
+    sink.type(`${typeName}${idx}_t`, ft, `${what} of '${n.name}'`);
+    sink.constants(`${array}${idx}`, `${typeName}${idx}_t`, ft, t.data!.map((v) => fromFloat(v, ft)),
+      `${tensor} [${t.shape.join('x')}] of layer '${n.name}', ${formatFixedType(ft)}, exact values`);
+    return `${array}${idx}`;
+  };
+  const call = (kernel: string, ...arrays: string[]): string =>
+    `nnet::${kernel}<${x.type}, ${y.type}, config${idx}>(${[x.name, y.name, ...arrays].join(', ')});`;
+  switch (n.op) {
+    case 'dense': {
+      sink.include('nnet/nnet_dense_latency.h');
+      const [nIn, nOut] = g.tensors[n.inputs[1]!]!.shape as [number, number];
+      const acc = n.attrs.accum;
+      if (!acc) throw new HlsnetError('E504', 'accumulator type not set', { subject });
+      const w = constants('w', 'weight', n.inputs[1]!, 'weights');
+      const fields = [
+        uint('n_in', nIn), uint('n_out', nOut), uint('reuse_factor', n.hints?.reuseFactor ?? 1), uint('multiplier_limit', layerReuse(g, n).multiplierLimit),
+        'static const unsigned strategy = nnet::latency;', typedef('accum_t', acc), `typedef weight${idx}_t weight_t;`,
+      ];
+      if (!n.inputs[2]) {
+        fields.push(`typedef weight${idx}_t bias_t;`);
+        return { base: 'nnet::dense_config', fields, call: call('dense_latency_nobias', w) };
+      }
+      const b = constants('b', 'bias', n.inputs[2], 'biases');
+      fields.push(`typedef bias${idx}_t bias_t;`);
+      return { base: 'nnet::dense_config', fields, call: call('dense_latency', w, b) };
+    }
+    case 'batchnorm': {
+      sink.include('nnet/nnet_batchnorm.h');
+      const acc = n.attrs.accum;
+      if (!acc) throw new HlsnetError('E504', 'accumulator type not set', { subject });
+      const s = constants('s', 'scale', n.inputs[1]!, 'scales');
+      const b = constants('b', 'shift', n.inputs[2]!, 'shifts');
+      const fields = [
+        uint('n_in', size(g.tensors[n.outputs[0]!]!.shape)), uint('n_chan', g.tensors[n.inputs[1]!]!.shape[0]!), typedef('accum_t', acc),
+        `typedef scale${idx}_t scale_t;`, `typedef shift${idx}_t bias_t;`,
+      ];
+      return { base: 'nnet::batchnorm_config', fields, call: call('batchnorm', s, b) };
+    }
+    case 'relu':
+    case 'linear':
+      sink.include('nnet/nnet_activation.h');
+      return { base: 'nnet::activ_config', fields: [uint('n_in', size(g.tensors[n.outputs[0]!]!.shape))], call: call(n.op) };
+    default:
+      return assertNever(n, 'core op');
+  }
+}
