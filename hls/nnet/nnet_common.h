@@ -20,6 +20,17 @@ void copy(const data_T data[N], res_T res[N]) {
     }
 }
 
+// Input (ih, iw), channel c of a channels-last flat array (io_parallel). The window functions of conv and
+// pooling take an accessor, so that io_stream's line buffer (nnet_window_stream.h) runs the same code.
+template <typename CONFIG_T>
+struct flat_input {
+    template <class T>
+    static const T &at(const T *data, int ih, int iw, int c) {
+        #pragma HLS INLINE
+        return data[(ih * (int)CONFIG_T::in_width + iw) * (int)CONFIG_T::n_chan + c];
+    }
+};
+
 // 2^e as an exact double (|e| <= 1022); only ever a compile-time constant.
 constexpr double pow2(int e) { return e == 0 ? 1.0 : e > 0 ? 2.0 * pow2(e - 1) : 0.5 * pow2(e + 1); }
 

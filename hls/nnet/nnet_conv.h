@@ -39,9 +39,38 @@ struct conv_config {
     typedef float bias_t;
 };
 
-// acc[o][f] += (accum_t)(x[i][c] * w[k][c'][f]) over every in-range tap. Weights are laid out
-// [filt_height][filt_width][chan_per_group][n_filt] (the IR's C order). Every bound and the range
-// test are compile-time constants once unrolled: padded taps and zero weights cost no hardware.
+// acc[f] += (accum_t)(x[i][c] * w[k][c'][f]) over every in-range tap of output (oh, ow), reading the input
+// through ACCESS::at(in, ih, iw, c) (a flat array or io_stream's line buffer). Weights are laid out
+// [filt_height][filt_width][chan_per_group][n_filt] (the IR's C order). Unrolled with compile-time
+// positions, the range test is a constant: padded taps and zero weights cost no hardware.
+template <typename CONFIG_T, class ACCESS, class ARRAY>
+void conv_window_accumulate(
+    const ARRAY &in, int oh, int ow, typename CONFIG_T::accum_t acc[CONFIG_T::n_filt],
+    const typename CONFIG_T::weight_t weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::chan_per_group * CONFIG_T::n_filt]) {
+    #pragma HLS INLINE
+    typedef typename CONFIG_T::accum_t accum_t;
+    for (int kh = 0; kh < (int)CONFIG_T::filt_height; kh++) {
+        #pragma HLS UNROLL
+        const int ih = oh * (int)CONFIG_T::stride_height + kh * (int)CONFIG_T::dilation_height - (int)CONFIG_T::pad_top;
+        for (int kw = 0; kw < (int)CONFIG_T::filt_width; kw++) {
+            #pragma HLS UNROLL
+            const int iw = ow * (int)CONFIG_T::stride_width + kw * (int)CONFIG_T::dilation_width - (int)CONFIG_T::pad_left;
+            if (ih < 0 || ih >= (int)CONFIG_T::in_height || iw < 0 || iw >= (int)CONFIG_T::in_width) continue;
+            const int w_base = (kh * (int)CONFIG_T::filt_width + kw) * (int)CONFIG_T::chan_per_group;
+            for (int f = 0; f < (int)CONFIG_T::n_filt; f++) {
+                #pragma HLS UNROLL
+                // Output channel f reads its group's input channels (ir/OPS.md: floor(f / (F/g))).
+                const int c0 = f / (int)CONFIG_T::filt_per_group * (int)CONFIG_T::chan_per_group;
+                for (int cc = 0; cc < (int)CONFIG_T::chan_per_group; cc++) {
+                    #pragma HLS UNROLL
+                    acc[f] += (accum_t)(ACCESS::at(in, ih, iw, c0 + cc) * weights[(w_base + cc) * (int)CONFIG_T::n_filt + f]);
+                }
+            }
+        }
+    }
+}
+
+// Every output position of a flat input (io_parallel).
 template <class data_T, typename CONFIG_T>
 void conv_latency_accumulate(
     const data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
@@ -51,32 +80,11 @@ void conv_latency_accumulate(
     #pragma HLS ARRAY_PARTITION variable=weights complete
     // Reuse factor RF: each multiplier serves RF products (II = max RF); never changes a number.
     #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
-    typedef typename CONFIG_T::accum_t accum_t;
     for (int oh = 0; oh < (int)CONFIG_T::out_height; oh++) {
         #pragma HLS UNROLL
         for (int ow = 0; ow < (int)CONFIG_T::out_width; ow++) {
             #pragma HLS UNROLL
-            for (int kh = 0; kh < (int)CONFIG_T::filt_height; kh++) {
-                #pragma HLS UNROLL
-                const int ih = oh * (int)CONFIG_T::stride_height + kh * (int)CONFIG_T::dilation_height - (int)CONFIG_T::pad_top;
-                for (int kw = 0; kw < (int)CONFIG_T::filt_width; kw++) {
-                    #pragma HLS UNROLL
-                    const int iw = ow * (int)CONFIG_T::stride_width + kw * (int)CONFIG_T::dilation_width - (int)CONFIG_T::pad_left;
-                    if (ih < 0 || ih >= (int)CONFIG_T::in_height || iw < 0 || iw >= (int)CONFIG_T::in_width) continue;
-                    const int in_base = (ih * (int)CONFIG_T::in_width + iw) * (int)CONFIG_T::n_chan;
-                    const int out_base = (oh * (int)CONFIG_T::out_width + ow) * (int)CONFIG_T::n_filt;
-                    const int w_base = (kh * (int)CONFIG_T::filt_width + kw) * (int)CONFIG_T::chan_per_group;
-                    for (int f = 0; f < (int)CONFIG_T::n_filt; f++) {
-                        #pragma HLS UNROLL
-                        // Output channel f reads its group's input channels (ir/OPS.md: floor(f / (F/g))).
-                        const int c0 = f / (int)CONFIG_T::filt_per_group * (int)CONFIG_T::chan_per_group;
-                        for (int cc = 0; cc < (int)CONFIG_T::chan_per_group; cc++) {
-                            #pragma HLS UNROLL
-                            acc[out_base + f] += (accum_t)(data[in_base + c0 + cc] * weights[(w_base + cc) * (int)CONFIG_T::n_filt + f]);
-                        }
-                    }
-                }
-            }
+            conv_window_accumulate<CONFIG_T, flat_input<CONFIG_T> >(data, oh, ow, acc + (oh * (int)CONFIG_T::out_width + ow) * (int)CONFIG_T::n_filt, weights);
         }
     }
 }

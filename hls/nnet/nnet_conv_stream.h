@@ -19,8 +19,8 @@ struct conv_stream_geometry {
                             CONFIG_T::pad_top, CONFIG_T::pad_left, CONFIG_T::out_height, CONFIG_T::out_width> schedule_t;
 };
 
-// Output (oh, ow) from the line buffer: conv_latency_accumulate's arithmetic for one position, fully
-// unrolled (same products cast to accum_t, same bias cast, same final cast).
+// Output (oh, ow) from the line buffer: conv_latency's arithmetic for one position (conv_window_accumulate,
+// the same function), then the same final cast.
 template <class res_T, typename CONFIG_T, class buffer_T>
 void conv_stream_window(const typename buffer_T::rows &buf, int oh, int ow,
                         const typename CONFIG_T::weight_t weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::chan_per_group * CONFIG_T::n_filt],
@@ -33,25 +33,7 @@ void conv_stream_window(const typename buffer_T::rows &buf, int oh, int ow,
         #pragma HLS UNROLL
         acc[f] = (accum_t)biases[f];
     }
-    for (int kh = 0; kh < (int)CONFIG_T::filt_height; kh++) {
-        #pragma HLS UNROLL
-        const int ih = oh * (int)CONFIG_T::stride_height + kh * (int)CONFIG_T::dilation_height - (int)CONFIG_T::pad_top;
-        for (int kw = 0; kw < (int)CONFIG_T::filt_width; kw++) {
-            #pragma HLS UNROLL
-            const int iw = ow * (int)CONFIG_T::stride_width + kw * (int)CONFIG_T::dilation_width - (int)CONFIG_T::pad_left;
-            if (ih < 0 || ih >= (int)CONFIG_T::in_height || iw < 0 || iw >= (int)CONFIG_T::in_width) continue;
-            const int w_base = (kh * (int)CONFIG_T::filt_width + kw) * (int)CONFIG_T::chan_per_group;
-            for (int f = 0; f < (int)CONFIG_T::n_filt; f++) {
-                #pragma HLS UNROLL
-                // Output channel f reads its group's input channels (ir/OPS.md: floor(f / (F/g))).
-                const int c0 = f / (int)CONFIG_T::filt_per_group * (int)CONFIG_T::chan_per_group;
-                for (int cc = 0; cc < (int)CONFIG_T::chan_per_group; cc++) {
-                    #pragma HLS UNROLL
-                    acc[f] += (accum_t)(buffer_T::at(buf, ih, iw, c0 + cc) * weights[(w_base + cc) * (int)CONFIG_T::n_filt + f]);
-                }
-            }
-        }
-    }
+    conv_window_accumulate<CONFIG_T, buffer_T>(buf, oh, ow, acc, weights);
     for (int f = 0; f < (int)CONFIG_T::n_filt; f++) {
         #pragma HLS UNROLL
         y[f] = (typename res_T::value_type)acc[f];

@@ -37,6 +37,45 @@ bool pool_tap(int oh, int ow, int kh, int kw, int &ih, int &iw) {
     return ih >= 0 && ih < (int)CONFIG_T::in_height && iw >= 0 && iw < (int)CONFIG_T::in_width;
 }
 
+// Channel c of output (oh, ow), reading the input through ACCESS::at(in, ih, iw, c) (a flat array or
+// io_stream's line buffer): the maximum over the in-range taps, the first of them seeding it (every
+// window has one: the compiler checks), and the sum of (accum_t)x over them [modulo 2^W(accum)].
+template <class T, typename CONFIG_T, class ACCESS, class ARRAY>
+T maxpool_window(const ARRAY &in, int oh, int ow, int c) {
+    #pragma HLS INLINE
+    T m = 0;
+    bool seeded = false;
+    for (int kh = 0; kh < (int)CONFIG_T::pool_height; kh++) {
+        #pragma HLS UNROLL
+        for (int kw = 0; kw < (int)CONFIG_T::pool_width; kw++) {
+            #pragma HLS UNROLL
+            int ih, iw;
+            if (!pool_tap<CONFIG_T>(oh, ow, kh, kw, ih, iw)) continue;
+            const T x = ACCESS::at(in, ih, iw, c);
+            if (!seeded || x > m) m = x;
+            seeded = true;
+        }
+    }
+    return m;
+}
+
+template <typename CONFIG_T, class ACCESS, class ARRAY>
+typename CONFIG_T::accum_t avgpool_window_sum(const ARRAY &in, int oh, int ow, int c) {
+    #pragma HLS INLINE
+    typedef typename CONFIG_T::accum_t accum_t;
+    accum_t sum = 0;
+    for (int kh = 0; kh < (int)CONFIG_T::pool_height; kh++) {
+        #pragma HLS UNROLL
+        for (int kw = 0; kw < (int)CONFIG_T::pool_width; kw++) {
+            #pragma HLS UNROLL
+            int ih, iw;
+            if (!pool_tap<CONFIG_T>(oh, ow, kh, kw, ih, iw)) continue;
+            sum += (accum_t)ACCESS::at(in, ih, iw, c);
+        }
+    }
+    return sum;
+}
+
 template <class data_T, class res_T, typename CONFIG_T>
 void maxpool(const data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
              res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_chan]) {
@@ -47,21 +86,8 @@ void maxpool(const data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG
             #pragma HLS UNROLL
             for (int c = 0; c < (int)CONFIG_T::n_chan; c++) {
                 #pragma HLS UNROLL
-                // The first in-range tap seeds the maximum (every window has one: the compiler checks).
-                data_T m = 0;
-                bool seeded = false;
-                for (int kh = 0; kh < (int)CONFIG_T::pool_height; kh++) {
-                    #pragma HLS UNROLL
-                    for (int kw = 0; kw < (int)CONFIG_T::pool_width; kw++) {
-                        #pragma HLS UNROLL
-                        int ih, iw;
-                        if (!pool_tap<CONFIG_T>(oh, ow, kh, kw, ih, iw)) continue;
-                        const data_T x = data[(ih * (int)CONFIG_T::in_width + iw) * (int)CONFIG_T::n_chan + c];
-                        if (!seeded || x > m) m = x;
-                        seeded = true;
-                    }
-                }
-                res[(oh * (int)CONFIG_T::out_width + ow) * (int)CONFIG_T::n_chan + c] = (res_T)m;
+                res[(oh * (int)CONFIG_T::out_width + ow) * (int)CONFIG_T::n_chan + c] =
+                    (res_T)maxpool_window<data_T, CONFIG_T, flat_input<CONFIG_T> >(data, oh, ow, c);
             }
         }
     }
@@ -74,25 +100,14 @@ void avgpool(const data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG
              const typename CONFIG_T::param_t inv[CONFIG_T::out_height * CONFIG_T::out_width]) {
     #pragma HLS INLINE
     #pragma HLS ARRAY_PARTITION variable=inv complete
-    typedef typename CONFIG_T::accum_t accum_t;
     for (int oh = 0; oh < (int)CONFIG_T::out_height; oh++) {
         #pragma HLS UNROLL
         for (int ow = 0; ow < (int)CONFIG_T::out_width; ow++) {
             #pragma HLS UNROLL
             for (int c = 0; c < (int)CONFIG_T::n_chan; c++) {
                 #pragma HLS UNROLL
-                accum_t sum = 0;
-                for (int kh = 0; kh < (int)CONFIG_T::pool_height; kh++) {
-                    #pragma HLS UNROLL
-                    for (int kw = 0; kw < (int)CONFIG_T::pool_width; kw++) {
-                        #pragma HLS UNROLL
-                        int ih, iw;
-                        if (!pool_tap<CONFIG_T>(oh, ow, kh, kw, ih, iw)) continue;
-                        sum += (accum_t)data[(ih * (int)CONFIG_T::in_width + iw) * (int)CONFIG_T::n_chan + c];
-                    }
-                }
                 const int o = oh * (int)CONFIG_T::out_width + ow;
-                res[o * (int)CONFIG_T::n_chan + c] = (res_T)(sum * inv[o]);
+                res[o * (int)CONFIG_T::n_chan + c] = (res_T)(avgpool_window_sum<CONFIG_T, flat_input<CONFIG_T> >(data, oh, ow, c) * inv[o]);
             }
         }
     }

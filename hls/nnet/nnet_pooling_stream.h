@@ -18,49 +18,24 @@ struct pool_stream_geometry {
                             CONFIG_T::pad_top, CONFIG_T::pad_left, CONFIG_T::out_height, CONFIG_T::out_width> schedule_t;
 };
 
-// Output (oh, ow) of maxpool: the first in-range tap seeds the maximum, as in maxpool.
+// Output (oh, ow) of maxpool / avgpool from the line buffer: the io_parallel window functions.
 template <class res_T, typename CONFIG_T, class T, class buffer_T>
 void maxpool_stream_window(const typename buffer_T::rows &buf, int oh, int ow, res_T &y) {
     #pragma HLS INLINE
     for (int c = 0; c < (int)CONFIG_T::n_chan; c++) {
         #pragma HLS UNROLL
-        T m = 0;
-        bool seeded = false;
-        for (int kh = 0; kh < (int)CONFIG_T::pool_height; kh++) {
-            #pragma HLS UNROLL
-            for (int kw = 0; kw < (int)CONFIG_T::pool_width; kw++) {
-                #pragma HLS UNROLL
-                int ih, iw;
-                if (!pool_tap<CONFIG_T>(oh, ow, kh, kw, ih, iw)) continue;
-                const T x = buffer_T::at(buf, ih, iw, c);
-                if (!seeded || x > m) m = x;
-                seeded = true;
-            }
-        }
-        y[c] = (typename res_T::value_type)m;
+        y[c] = (typename res_T::value_type)maxpool_window<T, CONFIG_T, buffer_T>(buf, oh, ow, c);
     }
 }
 
-// Output (oh, ow) of avgpool: sum of (accum_t)x over the in-range taps, times its own q(1/count).
 template <class res_T, typename CONFIG_T, class buffer_T>
 void avgpool_stream_window(const typename buffer_T::rows &buf, int oh, int ow,
                            const typename CONFIG_T::param_t inv[CONFIG_T::out_height * CONFIG_T::out_width], res_T &y) {
     #pragma HLS INLINE
-    typedef typename CONFIG_T::accum_t accum_t;
     const typename CONFIG_T::param_t p = inv[oh * (int)CONFIG_T::out_width + ow];
     for (int c = 0; c < (int)CONFIG_T::n_chan; c++) {
         #pragma HLS UNROLL
-        accum_t sum = 0;
-        for (int kh = 0; kh < (int)CONFIG_T::pool_height; kh++) {
-            #pragma HLS UNROLL
-            for (int kw = 0; kw < (int)CONFIG_T::pool_width; kw++) {
-                #pragma HLS UNROLL
-                int ih, iw;
-                if (!pool_tap<CONFIG_T>(oh, ow, kh, kw, ih, iw)) continue;
-                sum += (accum_t)buffer_T::at(buf, ih, iw, c);
-            }
-        }
-        y[c] = (typename res_T::value_type)(sum * p);
+        y[c] = (typename res_T::value_type)(avgpool_window_sum<CONFIG_T, buffer_T>(buf, oh, ow, c) * p);
     }
 }
 

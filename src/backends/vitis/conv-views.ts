@@ -4,11 +4,11 @@ import { HlsnetError } from '../../diagnostics/errors.js';
 import { formatFixedType } from '../../fixed/parse.js';
 import { fromFloat } from '../../fixed/quantize.js';
 import type { FixedType } from '../../fixed/types.js';
-import { typeOf } from '../../ir/graph.js';
 import type { ConvNode, GlobalPoolNode, Graph, PoolNode, TransposeNode } from '../../ir/types.js';
 import { assertNever } from '../../ir/types.js';
 import type { ArrayRef, LayerSink } from './activation-views.js';
 import { layerReuse } from '../../analysis/reuse-factors.js';
+import { tensorConstants } from './core-views.js';
 import { typedef, uint } from './format.js';
 
 export type WindowNode = ConvNode | PoolNode | GlobalPoolNode | TransposeNode;
@@ -77,15 +77,7 @@ export function windowView(g: Graph, n: WindowNode, idx: number, x: ArrayRef, y:
     if (!t) throw new HlsnetError('E504', 'accumulator type not set', { subject });
     return t;
   };
-  // Named as dense's: array w<idx> of weight<idx>_t, b<idx> of bias<idx>_t.
-  const constants = (array: string, typeName: string, tensor: string, what: string): string => {
-    const t = g.tensors[tensor]!;
-    const ft = typeOf(g, tensor);
-    sink.type(`${typeName}${idx}_t`, ft, `${what} of '${n.name}'`);
-    sink.constants(`${array}${idx}`, `${typeName}${idx}_t`, ft, t.data!.map((v) => fromFloat(v, ft)),
-      `${tensor} [${t.shape.join('x')}] of layer '${n.name}', ${formatFixedType(ft)}, exact values`);
-    return `${array}${idx}`;
-  };
+  const constants = tensorConstants(g, n, idx, sink);
 
   switch (n.op) {
     case 'conv': {

@@ -4,7 +4,7 @@ import { HlsnetError } from '../../diagnostics/errors.js';
 import { formatFixedType } from '../../fixed/parse.js';
 import { fromFloat } from '../../fixed/quantize.js';
 import { size, typeOf } from '../../ir/graph.js';
-import type { BatchNormNode, DenseNode, Graph, LinearNode, ReluNode } from '../../ir/types.js';
+import type { BatchNormNode, DenseNode, Graph, LinearNode, Node, ReluNode } from '../../ir/types.js';
 import { assertNever } from '../../ir/types.js';
 import type { ArrayRef, LayerSink } from './activation-views.js';
 import { layerReuse } from '../../analysis/reuse-factors.js';
@@ -14,11 +14,12 @@ export type CoreNode = DenseNode | BatchNormNode | ReluNode | LinearNode;
 
 export interface CoreView { readonly base: string; readonly fields: readonly string[]; readonly call: string }
 
-/** The layer view of a dense, batchnorm, relu or linear node; `x`/`y` are its input and output arrays. */
-export function coreView(g: Graph, n: CoreNode, idx: number, x: ArrayRef, y: ArrayRef, sink: LayerSink): CoreView {
-  const subject = `node '${n.name}' (${n.op})`;
-  // Constants are named as everywhere: w<idx> of weight<idx>_t, b<idx> of bias<idx>_t, ...
-  const constants = (array: string, typeName: string, tensor: string, what: string): string => {
+/**
+ * Emits a constant tensor of layer `n` as exact values: array <array><idx> of type <typeName><idx>_t
+ * (w2 of weight2_t, b2 of bias2_t, ...), named the same way by every layer view. Returns the array name.
+ */
+export function tensorConstants(g: Graph, n: Node, idx: number, sink: LayerSink): (array: string, typeName: string, tensor: string, what: string) => string {
+  return (array, typeName, tensor, what) => {
     const t = g.tensors[tensor]!;
     const ft = typeOf(g, tensor);
     sink.type(`${typeName}${idx}_t`, ft, `${what} of '${n.name}'`);
@@ -26,6 +27,12 @@ export function coreView(g: Graph, n: CoreNode, idx: number, x: ArrayRef, y: Arr
       `${tensor} [${t.shape.join('x')}] of layer '${n.name}', ${formatFixedType(ft)}, exact values`);
     return `${array}${idx}`;
   };
+}
+
+/** The layer view of a dense, batchnorm, relu or linear node; `x`/`y` are its input and output arrays. */
+export function coreView(g: Graph, n: CoreNode, idx: number, x: ArrayRef, y: ArrayRef, sink: LayerSink): CoreView {
+  const subject = `node '${n.name}' (${n.op})`;
+  const constants = tensorConstants(g, n, idx, sink);
   const call = (kernel: string, ...arrays: string[]): string =>
     `nnet::${kernel}<${x.type}, ${y.type}, config${idx}>(${[x.name, y.name, ...arrays].join(', ')});`;
   switch (n.op) {

@@ -4,49 +4,16 @@
 import { HlsnetError } from '../../diagnostics/errors.js';
 import { formatApType, formatFixedType } from '../../fixed/parse.js';
 import { size, typeOf } from '../../ir/graph.js';
-import type { Graph, Node, Tensor } from '../../ir/types.js';
+import type { Graph, Node } from '../../ir/types.js';
 import { assertNever } from '../../ir/types.js';
 import { activationView, type ArrayRef, type LayerSink } from './activation-views.js';
 import { coreView } from './core-views.js';
 import { windowView } from './conv-views.js';
 import { reuseRows, topInitiationInterval } from '../../analysis/reuse-factors.js';
-import { broadcastExpr, constantOperand, mergeView, type MergeLayerNode } from './merge-views.js';
+import { constantOperand, mergeView, type MergeLayerNode } from './merge-views.js';
 import { resizeRowsMonotone, shapeView } from './shape-views.js';
+import { constantOffset, fanOut, reshaped, STREAM_KERNELS, wordShape, type StreamDecl, type StreamType } from './stream-wiring.js';
 import { cIdent, constArray, type LayerView, type Port, type TypeDef, type VitisOptions, type VitisView, type WeightArray } from './view-model.js';
-
-/** A tensor's stream: element type, word type, words per sample and elements per word. */
-interface StreamDecl { readonly name: string; readonly type: string; readonly depth: number }
-interface StreamType { readonly elem: string; readonly word: string; readonly words: number; readonly wordSize: number }
-
-/** Positions and channels of a channels-last shape: a vector [N] is one word of N. */
-export function wordShape(shape: readonly number[]): { words: number; wordSize: number } {
-  const c = shape.length ? shape[shape.length - 1]! : 1;
-  return { words: c === 0 ? 0 : size(shape) / c, wordSize: c };
-}
-
-/** The kernels of the windowed ops in io_stream (the io_parallel kernel name -> its stream form). */
-const STREAM_KERNELS: Readonly<Record<string, string>> = {
-  conv_latency: 'conv_stream', conv_latency_nobias: 'conv_stream_nobias', maxpool: 'maxpool_stream', avgpool: 'avgpool_stream',
-};
-
-/** A graph in which the named tensors have other shapes (one word, for the per-word layer views). */
-function reshaped(g: Graph, shapes: Readonly<Record<string, readonly number[]>>): Graph {
-  const tensors: Record<string, Tensor> = { ...g.tensors };
-  for (const [name, shape] of Object.entries(shapes)) tensors[name] = { ...tensors[name]!, shape };
-  return { ...g, tensors };
-}
-
-/**
- * Where word `w` of an output of shape `out` finds its slice of a broadcast constant of shape `s`: a C++
- * offset expression in w ('0' when the constant only varies along the last axis) and the slice's length.
- */
-export function constantOffset(s: readonly number[], out: readonly number[]): { offset: string; last: number } {
-  const padded = [...Array<number>(Math.max(0, out.length - s.length)).fill(1), ...s];
-  const last = padded.length ? padded[padded.length - 1]! : 1;
-  if (out.length <= 1) return { offset: '0', last };
-  const expr = broadcastExpr(padded.slice(0, -1), out.slice(0, -1)).replace(/\bi\b/g, 'w');
-  return { offset: expr === '0' ? '0' : last === 1 ? expr : `(${expr}) * ${last}`, last };
-}
 
 export function buildStreamView(g: Graph, opts: VitisOptions, version: string): VitisView {
   const types: TypeDef[] = [];
@@ -93,27 +60,10 @@ export function buildStreamView(g: Graph, opts: VitisOptions, version: string): 
 
   /** Hands stream `s` (carrying `t`) to t's consumers: cloned when several read it, copied into a port. */
   const publish = (t: string, s: string, calls: string[], streams: StreamDecl[]): void => {
-    const st = streamOf.get(t)!;
-    const readers = Array.from({ length: uses.get(t) ?? 0 }, (_, r) => `${s}_cpy${r + 1}`);
-    const out = portOf.get(t) === s ? undefined : portOf.get(t);
-    if (readers.length + (out ? 1 : 0) <= 1) {
-      if (out) calls.push(`nnet::repack_stream<${st.word}, ${st.word}, ${st.words * st.wordSize}>(${s}, ${out});`);
-      handOut.set(t, out ? [] : [s]);
-      return;
-    }
-    for (const r of readers) streams.push({ name: r, type: st.word, depth: st.words });
-    handOut.set(t, [...readers]);
-    let targets = out ? [out, ...readers] : readers;
-    let from = s;
-    // clone_stream has two and three outputs; longer fan-outs chain through extra streams.
-    while (targets.length > 3) {
-      const next = `${s}_fan${targets.length}`;
-      streams.push({ name: next, type: st.word, depth: st.words });
-      calls.push(`nnet::clone_stream<${st.word}, ${st.words}>(${from}, ${targets[0]}, ${next});`);
-      targets = targets.slice(1);
-      from = next;
-    }
-    calls.push(`nnet::clone_stream<${st.word}, ${st.words}>(${from}, ${targets.join(', ')});`);
+    const plan = fanOut(s, streamOf.get(t)!, uses.get(t) ?? 0, portOf.get(t) === s ? undefined : portOf.get(t));
+    calls.push(...plan.calls);
+    streams.push(...plan.streams);
+    handOut.set(t, plan.readers);
   };
   inputs.forEach((p, i) => {
     const calls: string[] = [];

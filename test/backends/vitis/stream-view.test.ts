@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { constantOffset, wordShape } from '../../../src/backends/vitis/stream-view.js';
+import { constantOffset, wordShape } from '../../../src/backends/vitis/stream-wiring.js';
 import { buildVitisProject, compile, parsePrecisionConfig } from '../../../src/index.js';
 import type { Graph, Node, Tensor } from '../../../src/ir/types.js';
 import { expectCsimBitExact } from '../../helpers/csim.js';
