@@ -23,6 +23,10 @@ export { parsePrecisionConfig, withDefaultPrecision, defaultConfig } from './pas
 export { parseFixedType, formatFixedType } from './fixed/parse.js';
 export { printGraph } from './ir/print.js';
 export { graphToJson, graphFromJson } from './ir/json.js';
+// Profiling: per-tensor statistics on calibration data, a covering configuration, the HTML report.
+export { profileGraph, type Profile, type TensorStats } from './analysis/profile.js';
+export { proposeTypes, formatProposalYaml, profileRows } from './analysis/profile-config.js';
+export { renderProfileHtml } from './analysis/profile-html.js';
 
 export interface Loaded { readonly graph: Graph; readonly warnings: Warning[] }
 

@@ -47,6 +47,8 @@ void conv_stream(hls::stream<data_T> &data, hls::stream<res_T> &res,
                  const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
     #pragma HLS ARRAY_PARTITION variable=weights complete
     #pragma HLS ARRAY_PARTITION variable=biases complete
+    // One window per step of II = reuse factor cycles: n_mult / RF multipliers (the view's multiplier_limit).
+    #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
     typedef typename conv_stream_geometry<CONFIG_T>::schedule_t schedule_t;
     typedef line_buffer<typename data_T::value_type, schedule_t::lines, CONFIG_T::in_width, CONFIG_T::n_chan> buffer_t;
     typename buffer_t::rows buf;

@@ -1,6 +1,7 @@
 // Reuse-factor arithmetic (ir/OPS.md, "Hints"): the multiplications a dense or conv layer shares,
 // the valid reuse factors (the divisors of that count), the multiplier limit and the top II.
 import type { Graph, Node } from '../ir/types.js';
+import { isSparseForm, sparsityRow } from './sparsity.js';
 
 /**
  * Multiplications of one output position: n_in · n_out for dense, filt_height · filt_width ·
@@ -8,6 +9,8 @@ import type { Graph, Node } from '../ir/types.js';
  */
 export function multiplierCount(g: Graph, n: Node): number | undefined {
   if (n.op !== 'dense' && n.op !== 'conv') return undefined;
+  // A pruned dense layer (sparse form) multiplies only its nonzero weights (ir/OPS.md, "Pruned weights").
+  if (isSparseForm(g, n)) return sparsityRow(g, n).emitted;
   return g.tensors[n.inputs[1]!]!.shape.reduce((a, b) => a * b, 1);
 }
 
@@ -29,8 +32,12 @@ export function validReuseFactors(nMult: number): number[] {
   return [...low, ...high];
 }
 
-export function isValidReuseFactor(nMult: number, rf: number): boolean {
-  return Number.isInteger(rf) && rf >= 1 && rf <= nMult && nMult % rf === 0;
+/**
+ * A layer in the sparse form (pruned) takes any RF up to its nonzero count: its multiplier limit rounds up,
+ * ceil(n_mult / RF), as a pruned count is rarely divisible (307 is prime) and the products are independent.
+ */
+export function isValidReuseFactor(nMult: number, rf: number, sparse = false): boolean {
+  return Number.isInteger(rf) && rf >= 1 && rf <= nMult && (sparse || nMult % rf === 0);
 }
 
 export interface ReuseRow {
@@ -50,7 +57,7 @@ export interface ReuseRow {
 export function layerReuse(g: Graph, n: Node, stream = false): { reuseFactor: number; multiplierLimit: number } {
   const nMult = multiplierCount(g, n) ?? 0;
   const reuseFactor = n.hints?.reuseFactor ?? 1;
-  // check-reuse-factors has made RF divide n_mult, so the ceiling is exact.
+  // check-reuse-factors has made RF divide n_mult (the ceiling is exact), except in the sparse form.
   return { reuseFactor, multiplierLimit: Math.ceil(nMult / reuseFactor) * (stream ? 1 : outputPositions(g, n)) };
 }
 

@@ -34,6 +34,13 @@ export function writeFolder(dir: string, files: Map<string, string | Uint8Array>
   }
 }
 
+/** Refuses to replace an existing output file unless --force: checked before a long run starts. */
+export function refuseExisting(file: string | undefined, flag: string, force: boolean | undefined): void {
+  if (file && existsSync(file) && !force) {
+    throw new HlsnetError('E404', `output file exists (${flag})`, { subject: file, hint: 'choose another name or pass --force to replace it' });
+  }
+}
+
 /** Write one file via a temporary name in the same folder, then rename. */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const tmp = `${file}.tmp-${process.pid}`;

@@ -5,6 +5,9 @@ import { VERSION } from '../paths.js';
 import { convertCommand } from './commands/convert.js';
 import { csimCommand } from './commands/csim.js';
 import { inspectCommand } from './commands/inspect.js';
+import { pruneCommand } from './commands/prune.js';
+import { profileCommand } from './commands/profile.js';
+import { quantizeCommand } from './commands/quantize.js';
 import { simulateCommand } from './commands/simulate.js';
 
 const program = new Command('hlsnet')
@@ -15,6 +18,9 @@ program.addCommand(convertCommand());
 program.addCommand(simulateCommand());
 program.addCommand(csimCommand());
 program.addCommand(inspectCommand());
+program.addCommand(pruneCommand());
+program.addCommand(profileCommand());
+program.addCommand(quantizeCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -18,13 +18,18 @@ export const CODES = {
   E205: 'non-finite value cannot be converted to fixed point',
   E206: 'reuse factor not possible for this layer (it must divide the layer\'s multiplications)',
   E207: 'reuse factor set by name on a layer without multiplications',
+  E208: 'pruning option names a layer that is not a prunable dense or conv layer',
+  E209: 'invalid pruning target (sparsity outside [0, 1), or a layer both kept and given a sparsity)',
+  E210: 'automatic bit widths: even the widest types miss the accuracy budget on the calibration data',
   // E3xx: data files
   E301: 'unreadable or invalid data file (.npy / .dat)',
   E302: 'data shape does not match the model input',
+  E303: 'data produce a non-finite value (NaN or Inf) in a tensor',
   // E4xx: output and projects
   E401: 'output folder exists and is not empty (use --force to overwrite)',
   E402: 'not an hlsnet project folder',
   E403: 'invalid command-line option value',
+  E404: 'output file exists (use --force to overwrite)',
   // E5xx: IR verification and compilation
   E501: 'IR verification failed',
   E502: 'operation not supported in fixed point (yet)',
@@ -38,6 +43,7 @@ export const CODES = {
   W101: 'operator converted with a documented simplification',
   W201: 'configuration key has no effect',
   W202: 'Strategy: Resource requested; the backend emits the latency kernel with shared multipliers',
+  W203: "an 'auto' result type was capped by 'maximum' below the range its values can take",
   W301: 'lookup table coarser than its output type',
 } as const;
 

@@ -33,6 +33,9 @@ function attrStr(n: Node): string {
     case 'transpose': return ` perm=[${n.attrs.perm}]`;
     case 'pad': return ` pads=[${n.attrs.pads}] value=${n.attrs.value}`;
     case 'resize': return ` out=[${n.attrs.maps.map((m) => m.length).join('x')}]`;
+    case 'quant': return ` bits=${n.attrs.bits} ${n.attrs.signed ? 'signed' : 'unsigned'}${n.attrs.narrow ? ' narrow' : ''} rounding=${n.attrs.rounding} scale=${n.attrs.scale}`;
+    case 'bipolar_quant': return ` scale=${n.attrs.scale}`;
+    case 'trunc': return ` in_bits=${n.attrs.inBits} out_bits=${n.attrs.outBits} rounding=${n.attrs.rounding} scale=${n.attrs.scale}`;
     default: return '';
   }
 }

@@ -17,7 +17,6 @@ export interface Tensor {
 export interface Hints {
   readonly reuseFactor?: number;
   readonly strategy?: 'latency' | 'resource';
-  readonly ioType?: 'io_parallel' | 'io_stream';
 }
 
 interface NodeBase {
@@ -225,6 +224,41 @@ export interface ResizeNode extends NodeBase {
   readonly attrs: { readonly maps: readonly (readonly number[])[] };
 }
 
+/** QONNX rounding modes (IntQuant/Trunc `rounding_mode`, upper-cased). */
+export type QonnxRounding = 'ROUND' | 'HALF_EVEN' | 'CEIL' | 'FLOOR' | 'UP' | 'DOWN' | 'HALF_UP' | 'HALF_DOWN';
+
+/**
+ * QONNX IntQuant: y = (clamp(round(x/scale + zeroPoint), lo, hi) − zeroPoint)·scale with lo/hi from
+ * bits, signed, narrow. In the IR only the forms an ap_fixed type expresses exactly (ir/OPS.md, "QONNX"):
+ * the output type is fixed by these attributes (quantType), never by the precision configuration.
+ */
+export interface QuantNode extends NodeBase {
+  readonly op: 'quant';
+  readonly attrs: {
+    readonly bits: number;
+    readonly signed: boolean;
+    readonly narrow: boolean;
+    readonly rounding: QonnxRounding;
+    /** A power of two 2^-F. */
+    readonly scale: number;
+  };
+}
+
+/** QONNX BipolarQuant: y = +scale for x ≥ 0, −scale otherwise (scale a power of two). */
+export interface BipolarQuantNode extends NodeBase {
+  readonly op: 'bipolar_quant';
+  readonly attrs: { readonly scale: number };
+}
+
+/**
+ * QONNX Trunc (v1): y = R(round_even(x/scale) / 2^(inBits − outBits))·scale (zero point 0, scale 2^-F);
+ * the output type is fixed by the attributes (ir/OPS.md, "QONNX").
+ */
+export interface TruncNode extends NodeBase {
+  readonly op: 'trunc';
+  readonly attrs: { readonly scale: number; readonly inBits: number; readonly outBits: number; readonly rounding: QonnxRounding };
+}
+
 /** Reinterpret the C-order data with a new shape (covers ONNX Flatten and Reshape). */
 export interface ReshapeNode extends NodeBase {
   readonly op: 'reshape';
@@ -261,7 +295,10 @@ export type Node =
   | SoftsignNode
   | EluNode
   | SeluNode
-  | LogSoftmaxNode;
+  | LogSoftmaxNode
+  | QuantNode
+  | BipolarQuantNode
+  | TruncNode;
 
 /** Ops computed from a lookup table, one input element at a time. */
 export type TableActivationNode = SigmoidNode | TanhNode | SoftplusNode | SoftsignNode | EluNode | SeluNode;
@@ -280,6 +317,8 @@ export interface GraphSource {
    * transpose: irShape[i] = sourceShape[perm[i]] (per-sample NCHW [C, H, W] -> [H, W, C]: [1, 2, 0]).
    */
   readonly inputPerm?: Readonly<Record<string, readonly number[]>>;
+  /** The model fixes its own numbers (QONNX Quant nodes): result types default to `auto` (exact). */
+  readonly quantized?: boolean;
 }
 
 export interface Graph {

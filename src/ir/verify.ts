@@ -4,7 +4,10 @@ import { checkFixedType } from '../fixed/parse.js';
 import type { FixedType } from '../fixed/types.js';
 import { opDef, OP_NAMES } from '../ops/registry.js';
 import { size } from './graph.js';
-import type { Graph, Node, OpName } from './types.js';
+import type { BipolarQuantNode, Graph, Node, OpName, QuantNode, TruncNode } from './types.js';
+import { QUANT_SUPPORTED, quantUnsupported, quantizerType } from '../ops/quant.js';
+import { formatFixedType } from '../fixed/parse.js';
+import { sameType } from '../fixed/types.js';
 
 /** [min, max] inputs of each op (every op has one output): a native model may get them wrong. */
 const ARITY: Readonly<Record<OpName, readonly [number, number]>> = {
@@ -13,7 +16,7 @@ const ARITY: Readonly<Record<OpName, readonly [number, number]>> = {
   relu: [1, 1], linear: [1, 1], softmax: [1, 1], reshape: [1, 1], identity: [1, 1],
   clip: [1, 1], leaky_relu: [1, 1], prelu: [2, 2], thresholded_relu: [1, 1], hard_sigmoid: [1, 1], hard_swish: [1, 1],
   conv: [2, 3], batchnorm: [3, 3], maxpool: [1, 1], avgpool: [1, 1], global_maxpool: [1, 1], global_avgpool: [1, 1], transpose: [1, 1],
-  pad: [1, 1], resize: [1, 1],
+  pad: [1, 1], resize: [1, 1], quant: [1, 1], bipolar_quant: [1, 1], trunc: [1, 1],
   sigmoid: [1, 1], tanh: [1, 1], softplus: [1, 1], softsign: [1, 1], elu: [1, 1], selu: [1, 1], logsoftmax: [1, 1],
 };
 
@@ -49,6 +52,17 @@ function checkTensors(g: Graph): void {
   }
 }
 
+/** A QONNX quantizer must have an exact ap_fixed form, and its output exactly the type that form fixes. */
+function checkQuantizer(g: Graph, n: QuantNode | BipolarQuantNode | TruncNode, subject: string): void {
+  const why = n.op === 'quant' ? quantUnsupported(n.attrs) : undefined;
+  if (why) fail(`quant ${why}`, subject, QUANT_SUPPORTED);
+  const want = quantizerType(n);
+  const got = g.tensors[n.outputs[0]!]?.type;
+  if (got && !sameType(got, want)) {
+    fail(`output type ${formatFixedType(got)} differs from ${formatFixedType(want)}, the type the quantizer fixes`, subject, 'leave the output type unset or give exactly that type');
+  }
+}
+
 function checkNode(g: Graph, n: Node, available: Set<string>): void {
   const subject = `node '${n.name}' (${n.op})`;
   if (!isStringArray(n.inputs) || !isStringArray(n.outputs)) fail('node inputs/outputs must be arrays of names', subject);
@@ -61,6 +75,7 @@ function checkNode(g: Graph, n: Node, available: Set<string>): void {
     fail(`reshape needs attrs.shape, an array of positive integers, got ${JSON.stringify(n.attrs.shape)}`, subject);
   }
   checkTables(n, subject);
+  if (n.op === 'quant' || n.op === 'bipolar_quant' || n.op === 'trunc') checkQuantizer(g, n, subject);
   if (n.op === 'clip' && n.attrs.min !== undefined && n.attrs.max !== undefined && !(n.attrs.min <= n.attrs.max)) {
     fail(`clip bounds min=${n.attrs.min} > max=${n.attrs.max}`, subject, 'give min <= max (ONNX Clip with min > max outputs max everywhere: set min = max)');
   }

@@ -13,6 +13,7 @@ import { clip, hardSigmoidOp, hardSwishOp, leakyRelu, prelu, thresholdedRelu } f
 import { identity, reshape, transpose } from './shape.js';
 import { pad } from './pad.js';
 import { resize } from './resize.js';
+import { bipolarQuant, quant, trunc } from './quant.js';
 import { logsoftmax, softmax } from './softmax.js';
 import { tableActivation } from './table-activations.js';
 import type { OpDef } from './types.js';
@@ -50,6 +51,9 @@ export function opDef(node: Node): OpDef<Node> {
     case 'sub': case 'mul': return binary as OpDef<Node>;
     case 'average': case 'maximum': case 'minimum': return merge as OpDef<Node>;
     case 'concat': return concat as OpDef<Node>;
+    case 'quant': return quant as OpDef<Node>;
+    case 'bipolar_quant': return bipolarQuant as OpDef<Node>;
+    case 'trunc': return trunc as OpDef<Node>;
     default: return assertNever(node, 'op');
   }
 }
@@ -59,5 +63,5 @@ export const OP_NAMES = [
   'sigmoid', 'tanh', 'softplus', 'softsign', 'elu', 'selu', 'softmax', 'logsoftmax', 'reshape', 'identity', 'add',
   'sub', 'mul', 'concat', 'average', 'maximum', 'minimum',
  'batchnorm', 'conv', 'maxpool', 'avgpool', 'global_maxpool', 'global_avgpool', 'transpose',
-  'pad', 'resize',
+  'pad', 'resize', 'quant', 'bipolar_quant', 'trunc',
 ] as const;

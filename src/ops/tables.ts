@@ -37,7 +37,7 @@ export function domainOfType(t: FixedType): Domain {
 export function checkDomain(d: Domain, subject: string): void {
   const bits = Math.max(Math.abs(d.lo), Math.abs(d.hi));
   if (bits >= 2 ** MAX_INDEX_BITS) {
-    throw new HlsnetError('E502', `a lookup table cannot be indexed by a value of more than ${MAX_INDEX_BITS} bits`, {
+    throw new HlsnetError('E502', `an activation's input (a table index or an exact activation's operand) cannot be wider than ${MAX_INDEX_BITS} bits`, {
       subject, hint: 'give the layer feeding this activation a narrower result type',
     });
   }

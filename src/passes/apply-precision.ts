@@ -4,8 +4,10 @@ import { HlsnetError } from '../diagnostics/errors.js';
 import type { FixedType } from '../fixed/types.js';
 import type { Graph, Node, SoftmaxImplementation, Tensor } from '../ir/types.js';
 import { assertNever } from '../ir/types.js';
-import type { DerivedKey, LayerSettings, PrecisionConfig, PrecisionKey } from './precision-config.js';
+import { parseFixedType } from '../fixed/parse.js';
+import { DEFAULT_PRECISION, type DerivedKey, type LayerSettings, type PrecisionConfig } from './precision-config.js';
 import type { Pass } from './types.js';
+import { quantizerType } from '../ops/quant.js';
 
 /** The hls4ml layer-type names a node answers to, most specific first. */
 export function layerTypeNames(n: Node): string[] {
@@ -44,6 +46,9 @@ export function layerTypeNames(n: Node): string[] {
     case 'transpose': return ['transpose'];
     case 'pad': return ['zeropadding' + Math.max(1, n.attrs.pads.length / 2 - 1) + 'd', 'padding'];
     case 'resize': return ['upsampling' + Math.max(1, n.attrs.maps.length - 1) + 'd', 'resize'];
+    case 'quant': return ['quant'];
+    case 'bipolar_quant': return ['bipolarquant'];
+    case 'trunc': return ['trunc'];
     case 'identity': return [];
     default: return assertNever(n, 'op');
   }
@@ -76,15 +81,26 @@ function chain(c: PrecisionConfig, name: string, types: string[]): LayerSettings
  * biases that fall back to a `default` round to nearest: the compiler quantizes them once, so
  * rounding costs no hardware (an explicit `weight`/`bias` type keeps its own mode).
  */
-export function resolveType(c: PrecisionConfig, name: string, types: string[], key: Exclude<PrecisionKey, 'default' | 'accum' | DerivedKey>): FixedType {
-  const constant = key === 'weight' || key === 'bias';
+export function resolveType(c: PrecisionConfig, name: string, types: string[], key: 'weight' | 'bias'): FixedType {
   for (const s of chain(c, name, types)) {
     if (s.precision[key]) return s.precision[key];
     const t = s.precision.default;
-    if (t) return constant ? { ...t, rounding: 'RND' } : t;
+    // `default: auto` is about results: constants fall through to the next level.
+    if (t && t !== 'auto') return { ...t, rounding: 'RND' };
   }
-  const t = c.model.precision.default!;
-  return constant ? { ...t, rounding: 'RND' } : t;
+  return { ...parseFixedType(DEFAULT_PRECISION), rounding: 'RND' };
+}
+
+/**
+ * A result (or graph input) type, or 'auto': infer-result-types picks the exact one. Unset, it is
+ * DEFAULT_PRECISION, or 'auto' for a layer of a model that fixes its own numbers (QONNX `quantized`).
+ */
+export function resolveResult(c: PrecisionConfig, name: string, types: string[], fallback: FixedType | 'auto' = parseFixedType(DEFAULT_PRECISION)): FixedType | 'auto' {
+  for (const s of chain(c, name, types)) {
+    const t = s.precision.result ?? s.precision.default;
+    if (t) return t;
+  }
+  return fallback;
 }
 
 /** An explicitly configured derived-by-default type (param, table, exp_table, inv_table), or undefined. */
@@ -108,7 +124,7 @@ export function resolveAccum(c: PrecisionConfig, name: string, types: string[]):
 function explicitResult(c: PrecisionConfig, name: string, types: string[]): FixedType | undefined {
   for (const s of chain(c, name, types)) {
     const t = s === c.model ? undefined : s.precision.result ?? s.precision.default;
-    if (t) return t;
+    if (t && t !== 'auto') return t;
   }
   return undefined;
 }
@@ -137,11 +153,17 @@ export const applyPrecision: Pass = {
   run(g, ctx) {
     const c = ctx.config;
     checkLayerNames(g, c);
+    const fallback = g.source?.quantized ? 'auto' : parseFixedType(DEFAULT_PRECISION);
     const tensors: Record<string, Tensor> = { ...g.tensors };
-    const setType = (name: string, t: FixedType): void => {
-      if (!tensors[name]!.type) tensors[name] = { ...tensors[name]!, type: t };
+    // An 'auto' or not-yet-known type (a copy of an 'auto' tensor) is left unset for infer-result-types.
+    const setType = (name: string, t: FixedType | 'auto' | undefined): void => {
+      if (!tensors[name]!.type && t && t !== 'auto') tensors[name] = { ...tensors[name]!, type: t };
     };
-    for (const x of g.inputs) setType(x, resolveType(c, x, ['input'], 'result'));
+    for (const x of g.inputs) {
+      const t = resolveResult(c, x, ['input']);
+      if (t === 'auto') throw new HlsnetError('E202', `graph input '${x}' has no type: 'auto' infers results from inputs, so inputs need a type`, { subject: `config LayerName.${x}`, hint: `give the input a type, e.g. LayerName: { ${x}: { Precision: 'fixed<16,6>' } }` });
+      setType(x, t);
+    }
     const nodes = g.nodes.map((n): Node => {
       const types = layerTypeNames(n);
       const settings = chain(c, n.name, types);
@@ -155,7 +177,7 @@ export const applyPrecision: Pass = {
         case 'batchnorm': {
           setType(n.inputs[1]!, resolveType(c, n.name, types, 'weight'));
           if (n.inputs[2]) setType(n.inputs[2], resolveType(c, n.name, types, 'bias'));
-          setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
+          setType(n.outputs[0]!, resolveResult(c, n.name, types, fallback));
           const acc = resolveAccum(c, n.name, types);
           return acc === 'auto' || n.attrs.accum ? withHints : ({ ...withHints, attrs: { ...n.attrs, accum: acc } } as Node);
         }
@@ -168,7 +190,7 @@ export const applyPrecision: Pass = {
         case 'minimum':
           // A constant operand is typed like a bias, or like a weight when it multiplies.
           for (const x of n.inputs) if (tensors[x]!.data) setType(x, resolveType(c, n.name, types, n.op === 'mul' ? 'weight' : 'bias'));
-          setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
+          setType(n.outputs[0]!, resolveResult(c, n.name, types, fallback));
           return withHints;
         case 'relu':
         case 'linear':
@@ -185,34 +207,40 @@ export const applyPrecision: Pass = {
         case 'elu':
         case 'selu':
         case 'logsoftmax':
-          setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
+          setType(n.outputs[0]!, resolveResult(c, n.name, types, fallback));
           return withHints;
         case 'softmax': {
           const implementation = resolveImplementation(c, n.name, types, n.attrs.implementation);
           // skip passes values through unchanged, so its output keeps the input's type.
-          if (implementation === 'skip') setType(n.outputs[0]!, tensors[n.inputs[0]!]!.type!);
-          else setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
+          if (implementation === 'skip') setType(n.outputs[0]!, tensors[n.inputs[0]!]!.type);
+          else setType(n.outputs[0]!, resolveResult(c, n.name, types, fallback));
           return { ...withHints, attrs: { ...n.attrs, implementation } } as Node;
         }
         case 'maxpool':
         case 'global_maxpool':
-          setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
+          setType(n.outputs[0]!, resolveResult(c, n.name, types, fallback));
           return withHints;
         case 'avgpool':
         case 'global_avgpool': {
-          setType(n.outputs[0]!, resolveType(c, n.name, types, 'result'));
+          setType(n.outputs[0]!, resolveResult(c, n.name, types, fallback));
           const acc = resolveAccum(c, n.name, types);
           return acc === 'auto' || n.attrs.accum ? withHints : ({ ...withHints, attrs: { ...n.attrs, accum: acc } } as Node);
         }
         case 'reshape':
         case 'identity':
         case 'transpose':
-          setType(n.outputs[0]!, tensors[n.inputs[0]!]!.type!);
+          setType(n.outputs[0]!, tensors[n.inputs[0]!]!.type);
           return withHints;
         case 'pad':
         case 'resize':
           // Copies: the input's type unless the layer's name or type sets a result type (the model default does not).
-          setType(n.outputs[0]!, explicitResult(c, n.name, types) ?? tensors[n.inputs[0]!]!.type!);
+          setType(n.outputs[0]!, explicitResult(c, n.name, types) ?? tensors[n.inputs[0]!]!.type);
+          return withHints;
+        case 'quant':
+        case 'bipolar_quant':
+        case 'trunc':
+          // The model fixes these types (ir/OPS.md, "QONNX"): the configuration never overrides them.
+          tensors[n.outputs[0]!] = { ...tensors[n.outputs[0]!]!, type: quantizerType(n) };
           return withHints;
         default:
           return assertNever(n, 'op');

@@ -7,6 +7,7 @@
 // latency kernel's multiplications are independent, so every divisor works, and we never change a
 // requested RF behind the user's back: the II and the multiplier count would silently differ.
 import { isValidReuseFactor, multiplierCount, validReuseFactors } from '../analysis/reuse-factors.js';
+import { isSparseForm } from '../analysis/sparsity.js';
 import { HlsnetError } from '../diagnostics/errors.js';
 import type { Node } from '../ir/types.js';
 import { layerTypeNames } from './apply-precision.js';
@@ -53,7 +54,13 @@ export const checkReuseFactors: Pass = {
     for (const n of g.nodes) {
       const nMult = multiplierCount(g, n);
       const rf = n.hints?.reuseFactor;
-      if (rf !== undefined && nMult !== undefined && !isValidReuseFactor(nMult, rf)) {
+      if (rf !== undefined && nMult !== undefined && isSparseForm(g, n) && !isValidReuseFactor(nMult, rf, true)) {
+        const src = sourceOf(ctx.config, n, 'reuseFactor');
+        throw new HlsnetError('E206', `reuse factor ${rf} is not possible for pruned layer '${n.name}' (${n.op}, n_mult = ${nMult} nonzero weights): it must be an integer from 1 to n_mult`, {
+          subject: `node '${n.name}' (${n.op}), ${src.path}`, hint: `use at most ${nMult}; a pruned layer's multiplier limit is ceil(n_mult / RF) (ir/OPS.md, "Pruned weights")`,
+        });
+      }
+      if (rf !== undefined && nMult !== undefined && !isSparseForm(g, n) && !isValidReuseFactor(nMult, rf)) {
         throw invalidReuseFactor(n, nMult, rf, sourceOf(ctx.config, n, 'reuseFactor'));
       }
       // RF 1 means "no sharing", true of every layer: hls4ml's generated configs put it on activations.

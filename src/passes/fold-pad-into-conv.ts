@@ -3,7 +3,14 @@
 import { sameType } from '../fixed/types.js';
 import { consumers, pruneTensors } from '../ir/graph.js';
 import type { ConvNode, Graph, Node, PadNode } from '../ir/types.js';
+import { layerTypeNames } from './apply-precision.js';
+import type { PrecisionConfig } from './precision-config.js';
 import type { Pass } from './types.js';
+
+/** Whether the config gives pad `p` a type of its own (its LayerName or LayerType entry): then it casts, so it stays. */
+function configured(c: PrecisionConfig, p: PadNode): boolean {
+  return Boolean(c.layerName[p.name]) || layerTypeNames(p).some((t) => Boolean(c.layerType[t]?.precision.result ?? c.layerType[t]?.precision.default));
+}
 
 /** Both untyped (before the precision passes), or the same type. */
 function sameTypeOrUnset(g: Graph, a: string, b: string): boolean {
@@ -27,10 +34,10 @@ function absorber(g: Graph, p: PadNode): ConvNode | undefined {
 
 export const foldPadIntoConv: Pass = {
   name: 'fold-pad-into-conv',
-  run(g: Graph): Graph {
+  run(g: Graph, ctx): Graph {
     let out = g;
     for (const p of g.nodes) {
-      if (p.op !== 'pad') continue;
+      if (p.op !== 'pad' || configured(ctx.config, p)) continue;
       const c = absorber(out, p);
       if (!c) continue;
       const r = c.attrs.strides.length;

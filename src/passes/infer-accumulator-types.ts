@@ -65,7 +65,8 @@ export function exactPoolAccum(g: Graph, n: PoolNode | GlobalPoolNode): FixedTyp
   return typeForRange(taps * minRaw(tx), taps * maxRaw(tx), fracBits(tx));
 }
 
-function withAccum(g: Graph, n: Node): Node {
+/** `n` with its accumulator type set (the exact one) when the config left it 'auto'. */
+export function withAccum(g: Graph, n: Node): Node {
   switch (n.op) {
     case 'dense': return n.attrs.accum ? n : { ...n, attrs: { ...n.attrs, accum: exactDenseAccum(g, n) } };
     case 'conv': return n.attrs.accum ? n : { ...n, attrs: { ...n.attrs, accum: exactConvAccum(g, n) } };

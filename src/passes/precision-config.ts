@@ -5,22 +5,28 @@ import { parseFixedType } from '../fixed/parse.js';
 import type { FixedType } from '../fixed/types.js';
 import type { SoftmaxImplementation } from '../ir/types.js';
 
-export const PRECISION_KEYS = ['default', 'weight', 'bias', 'result', 'accum', 'param', 'table', 'exp_table', 'inv_table'] as const;
+export const PRECISION_KEYS = ['default', 'weight', 'bias', 'result', 'accum', 'param', 'table', 'exp_table', 'inv_table', 'maximum'] as const;
 export type PrecisionKey = (typeof PRECISION_KEYS)[number];
 /** Keys only an explicit setting fills: left unset, the compiler derives them (never from `default`). */
-export const DERIVED_KEYS = ['param', 'table', 'exp_table', 'inv_table'] as const;
+export const DERIVED_KEYS = ['param', 'table', 'exp_table', 'inv_table', 'maximum'] as const;
 export type DerivedKey = (typeof DERIVED_KEYS)[number];
 
 /** Spellings accepted for each key, after lower-casing and dropping underscores (hls4ml writes `table_t`). */
 const KEY_ALIASES: Readonly<Record<string, PrecisionKey>> = {
   default: 'default', weight: 'weight', bias: 'bias', result: 'result', accum: 'accum',
   param: 'param', paramt: 'param', table: 'table', tablet: 'table',
-  exptable: 'exp_table', exptablet: 'exp_table', invtable: 'inv_table', invtablet: 'inv_table',
+  exptable: 'exp_table', exptablet: 'exp_table', invtable: 'inv_table', invtablet: 'inv_table', maximum: 'maximum', max: 'maximum',
 };
 
 export interface LayerSettings {
-  /** Per-key types; `accum: 'auto'` asks infer-accumulator-types for an exact accumulator. */
-  readonly precision: Partial<Record<Exclude<PrecisionKey, 'accum'>, FixedType>> & { readonly accum?: FixedType | 'auto' };
+  /**
+   * Per-key types. `accum: 'auto'` asks for an exact accumulator; `result: 'auto'` (also `default: auto`
+   * or a bare `Precision: auto`) for the narrowest result type holding every value that can occur
+   * (infer-result-types), capped by `maximum`.
+   */
+  readonly precision: Partial<Record<Exclude<PrecisionKey, 'accum' | 'result' | 'default'>, FixedType>> & {
+    readonly accum?: FixedType | 'auto'; readonly result?: FixedType | 'auto'; readonly default?: FixedType | 'auto';
+  };
   readonly implementation?: SoftmaxImplementation;
   /** Lookup-table entries (a power of two) and covered input interval. */
   readonly tableSize?: number;
@@ -39,8 +45,9 @@ export interface PrecisionConfig {
 
 export const DEFAULT_PRECISION = 'fixed<16,6>';
 
+/** No types set: results fall back to DEFAULT_PRECISION, or to 'auto' in a model that fixes its own numbers (QONNX). */
 export function defaultConfig(): PrecisionConfig {
-  return { model: { precision: { default: parseFixedType(DEFAULT_PRECISION) } }, layerType: {}, layerName: {} };
+  return { model: { precision: {} }, layerType: {}, layerName: {} };
 }
 
 const IMPLEMENTATIONS: readonly SoftmaxImplementation[] = ['stable', 'latency', 'argmax', 'skip'];
@@ -66,15 +73,20 @@ function parseType(v: unknown, path: string): FixedType {
   }
 }
 
+function isAuto(v: unknown): boolean {
+  return typeof v === 'string' && v.toLowerCase() === 'auto';
+}
+
 function parsePrecision(v: unknown, path: string): LayerSettings['precision'] {
-  // A bare string sets every type of the layer except the accumulator, which stays exact ('auto').
-  if (typeof v === 'string') return { default: parseType(v, path) };
+  // A bare string sets every type of the layer except the accumulator, which stays exact ('auto');
+  // a bare `auto` makes the results exact (weights and biases keep the built-in default).
+  if (typeof v === 'string') return { default: isAuto(v) ? 'auto' : parseType(v, path) };
   const o = lowerKeys(v, path);
   const out: Record<string, FixedType | 'auto'> = {};
   for (const [raw, val] of Object.entries(o)) {
     const k = KEY_ALIASES[raw];
     if (!k) bad(`${path}.${raw}`, 'unknown precision key', `known keys: ${PRECISION_KEYS.join(', ')}`);
-    out[k] = k === 'accum' && typeof val === 'string' && val.toLowerCase() === 'auto' ? 'auto' : parseType(val, `${path}.${k}`);
+    out[k] = (k === 'accum' || k === 'result' || k === 'default') && isAuto(val) ? 'auto' : parseType(val, `${path}.${k}`);
   }
   return out;
 }

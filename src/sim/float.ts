@@ -7,11 +7,12 @@ import { forEachSample, outputSizes } from './batch.js';
 /** One sample: one Float64Array per graph input (IR layout); returns one per graph output. */
 const constCache = new WeakMap<Graph, Map<string, Float64Array>>();
 
-export function runFloatSample(g: Graph, inputs: readonly Float64Array[]): Float64Array[] {
+/** `onValue`, if given, sees every graph input and every node output of the sample (profiling uses it). */
+export function runFloatSample(g: Graph, inputs: readonly Float64Array[], onValue?: (tensor: string, values: Float64Array) => void): Float64Array[] {
   let consts = constCache.get(g);
   if (!consts) constCache.set(g, (consts = new Map()));
   const values = new Map<string, Float64Array>();
-  g.inputs.forEach((name, i) => values.set(name, inputs[i]!));
+  g.inputs.forEach((name, i) => { values.set(name, inputs[i]!); onValue?.(name, inputs[i]!); });
   const get = (name: string): Float64Array => {
     const v = values.get(name);
     if (v) return v;
@@ -29,7 +30,7 @@ export function runFloatSample(g: Graph, inputs: readonly Float64Array[]): Float
     const ins = n.inputs.map(get);
     const shapes = n.inputs.map((x) => g.tensors[x]!.shape);
     const outs = opDef(n).evalFloat(n, ins, shapes);
-    n.outputs.forEach((o, i) => values.set(o, outs[i]!));
+    n.outputs.forEach((o, i) => { values.set(o, outs[i]!); onValue?.(o, outs[i]!); });
   }
   return g.outputs.map(get);
 }

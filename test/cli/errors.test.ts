@@ -1,12 +1,13 @@
 // Bad input through the real CLI: each case gives a coded error naming the file or node,
 // a non-zero exit, no stack trace, and leaves no output folder (or temporary folder) behind.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serializeNpy } from '../../src/data/npy.js';
 import { hlsnet, type CliResult } from '../helpers/cli.js';
 import { sharedModel } from '../helpers/paths.js';
+import { a, buildModel, floatTensor, node, valueInfo } from '../helpers/onnx-build.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hlsnet-cli-errors-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -48,11 +49,15 @@ describe('bad input gives a coded error and writes nothing', () => {
   it('unsupported ops: one E104 listing every unsupported node with its op type', async () => {
     const dir = join(work, 'unsupported');
     mkdirSync(dir);
-    const model = join(dir, 'bnn.onnx');
-    copyFileSync(sharedModel('onnx/bnn_model_fc_1layer.onnx'), model);
+    const model = join(dir, 'finn.onnx');
+    // LRN (standard) and MultiThreshold (a FINN op in a custom domain): neither is supported.
+    writeFileSync(model, buildModel({
+      nodes: [node('LRN', ['x'], ['l'], { name: 'lrn1', attrs: [a.int('size', 3)] }), node('MultiThreshold', ['l', 't'], ['y'], { name: 'mt1', domain: 'qonnx.custom_op.general' })],
+      inputs: [valueInfo('x', ['N', 1, 4, 4])], outputs: [valueInfo('y', undefined)], initializers: [floatTensor('t', [1, 1], [0])],
+    }));
     const out = join(dir, 'prj');
     const r = await hlsnet(['convert', model, '-o', out]);
-    expectCodedError(r, 'E104', model, 'Quant', 'BipolarQuant');
+    expectCodedError(r, 'E104', model, 'LRN', 'MultiThreshold');
     expect(r.stderr.match(/^error /gm)).toHaveLength(1);
     expectNothingWritten(dir, out);
   });

@@ -22,8 +22,8 @@ export async function expectCsimBitExact(
     let i = m.index;
     let o = 0;
     while (i >= outPer[o]!) i -= outPer[o++]!;
-    const node = g.nodes.find((n) => n.outputs[0] === g.outputs[o])!;
-    return `${node.name}: sample ${m.sample} element ${i}${detail ? `, ${detail(m.sample, i)}` : ''}: csim ${m.csim}, sim ${m.sim}`;
+    const node = g.nodes.find((n) => n.outputs[0] === g.outputs[o]);
+    return `${node?.name ?? g.outputs[o]}: sample ${m.sample} element ${i}${detail ? `, ${detail(m.sample, i)}` : ''}: csim ${m.csim}, sim ${m.sim}`;
   });
   expect(described).toEqual([]);
   return r;

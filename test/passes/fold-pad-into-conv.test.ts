@@ -2,7 +2,7 @@
 // simulator's outputs unchanged (float exactly, fixed bit for bit); pads that cannot fold stay.
 import { describe, expect, it } from 'vitest';
 import { importOnnx } from '../../src/frontends/onnx/index.js';
-import { optimize, parsePrecisionConfig, simulateFixed, simulateFloat } from '../../src/index.js';
+import { compile, optimize, parsePrecisionConfig, simulateFixed, simulateFloat } from '../../src/index.js';
 import { PRECISION, runPasses } from '../../src/passes/pipelines.js';
 import { foldPadIntoConv } from '../../src/passes/fold-pad-into-conv.js';
 import type { ConvNode, Graph, Node } from '../../src/ir/types.js';
@@ -71,6 +71,17 @@ describe('fold-pad-into-conv', () => {
   ])('%s stays a pad', (_name, g) => {
     expect(foldPadIntoConv.run(g, ctx())).toBe(g);
     expect(optimize(g).graph.nodes.map((n) => n.op)).toContain('pad');
+  });
+
+  it.each([
+    ['its LayerName', { LayerName: { pad: { Precision: 'fixed<4,1,TRN,SAT>' } } }],
+    ['its LayerType', { LayerType: { ZeroPadding2D: { Precision: 'fixed<4,1,TRN,SAT>' } } }],
+  ])('a pad given a type by %s stays (it casts), and the config applies', (_name, entry) => {
+    const g = graph([1, 2, 0, 0, 1, 0]);
+    const config = parsePrecisionConfig({ Model: { Precision: 'fixed<16,6>' }, ...entry });
+    const c = compile(g, { config }).graph;
+    expect(c.nodes.map((n) => n.op)).toEqual(['pad', 'conv']);
+    expect(c.tensors.p!.type).toEqual(parsePrecisionConfig({ Model: { Precision: 'fixed<4,1,TRN,SAT>' } }).model.precision.default);
   });
 
   it('an ONNX Pad (ZeroPadding2D export) before a Conv imports channels-last and folds away', () => {

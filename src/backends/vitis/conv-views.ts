@@ -9,6 +9,8 @@ import { assertNever } from '../../ir/types.js';
 import type { ArrayRef, LayerSink } from './activation-views.js';
 import { layerReuse } from '../../analysis/reuse-factors.js';
 import { tensorConstants } from './core-views.js';
+import { isSparseForm } from '../../analysis/sparsity.js';
+import { sparseWeights } from './sparse-views.js';
 import { typedef, uint } from './format.js';
 
 export type WindowNode = ConvNode | PoolNode | GlobalPoolNode | TransposeNode;
@@ -89,20 +91,25 @@ export function windowView(g: Graph, n: WindowNode, idx: number, x: ArrayRef, y:
       if (groups !== 1 && groups !== c) throw new HlsnetError('E503', `conv with ${groups} groups has no HLS kernel (1 or depthwise only)`, { subject });
       const geo = axes(inShape, outShape, wShape.slice(0, -2), n.attrs, subject);
       const acc = accumOf(n.attrs.accum);
-      const w = constants('w', 'weight', n.inputs[1]!, 'weights');
+      // Pruned layers store only their nonzero weights (ir/OPS.md, "Pruned weights").
+      const sparse = isSparseForm(g, n) ? sparseWeights(g, n, idx, sink) : undefined;
+      const w = sparse ? sparse.arrays : [constants('w', 'weight', n.inputs[1]!, 'weights')];
       const fields = [
         ...geometry(geo, 'filt'), uint('n_chan', c), uint('n_filt', nf), uint('chan_per_group', cg), uint('filt_per_group', nf / groups),
+        ...(sparse ? [uint('n_nonzero', sparse.nnz)] : []),
         uint('reuse_factor', n.hints?.reuseFactor ?? 1), uint('multiplier_limit', layerReuse(g, n, stream).multiplierLimit),
         'static const unsigned strategy = nnet::latency;',
         typedef('accum_t', acc), `typedef weight${idx}_t weight_t;`,
       ];
+      const base = sparse ? 'nnet::conv_sparse_config' : 'nnet::conv_config';
+      const kernel = sparse ? 'conv_sparse' : 'conv_latency';
       if (!n.inputs[2]) {
         fields.push(`typedef weight${idx}_t bias_t;`);
-        return { base: 'nnet::conv_config', fields, call: call('conv_latency_nobias', w) };
+        return { base, fields, call: call(`${kernel}_nobias`, ...w) };
       }
       const b = constants('b', 'bias', n.inputs[2], 'biases');
       fields.push(`typedef bias${idx}_t bias_t;`);
-      return { base: 'nnet::conv_config', fields, call: call('conv_latency', w, b) };
+      return { base, fields, call: call(kernel, ...w, b) };
     }
     case 'maxpool':
     case 'avgpool':

@@ -9,6 +9,8 @@ import { assertNever } from '../../ir/types.js';
 import type { ArrayRef, LayerSink } from './activation-views.js';
 import { layerReuse } from '../../analysis/reuse-factors.js';
 import { typedef, uint } from './format.js';
+import { isSparseForm } from '../../analysis/sparsity.js';
+import { sparseWeights } from './sparse-views.js';
 
 export type CoreNode = DenseNode | BatchNormNode | ReluNode | LinearNode;
 
@@ -41,18 +43,23 @@ export function coreView(g: Graph, n: CoreNode, idx: number, x: ArrayRef, y: Arr
       const [nIn, nOut] = g.tensors[n.inputs[1]!]!.shape as [number, number];
       const acc = n.attrs.accum;
       if (!acc) throw new HlsnetError('E504', 'accumulator type not set', { subject });
-      const w = constants('w', 'weight', n.inputs[1]!, 'weights');
+      // Pruned layers store only their nonzero weights (ir/OPS.md, "Pruned weights").
+      const sparse = isSparseForm(g, n) ? sparseWeights(g, n, idx, sink) : undefined;
+      const w = sparse ? sparse.arrays : [constants('w', 'weight', n.inputs[1]!, 'weights')];
       const fields = [
-        uint('n_in', nIn), uint('n_out', nOut), uint('reuse_factor', n.hints?.reuseFactor ?? 1), uint('multiplier_limit', layerReuse(g, n).multiplierLimit),
+        uint('n_in', nIn), uint('n_out', nOut), ...(sparse ? [uint('n_nonzero', sparse.nnz)] : []),
+        uint('reuse_factor', n.hints?.reuseFactor ?? 1), uint('multiplier_limit', layerReuse(g, n).multiplierLimit),
         'static const unsigned strategy = nnet::latency;', typedef('accum_t', acc), `typedef weight${idx}_t weight_t;`,
       ];
+      const base = sparse ? 'nnet::dense_sparse_config' : 'nnet::dense_config';
+      const kernel = sparse ? 'dense_sparse' : 'dense_latency';
       if (!n.inputs[2]) {
         fields.push(`typedef weight${idx}_t bias_t;`);
-        return { base: 'nnet::dense_config', fields, call: call('dense_latency_nobias', w) };
+        return { base, fields, call: call(`${kernel}_nobias`, ...w) };
       }
       const b = constants('b', 'bias', n.inputs[2], 'biases');
       fields.push(`typedef bias${idx}_t bias_t;`);
-      return { base: 'nnet::dense_config', fields, call: call('dense_latency', w, b) };
+      return { base, fields, call: call(kernel, ...w, b) };
     }
     case 'batchnorm': {
       sink.include('nnet/nnet_batchnorm.h');

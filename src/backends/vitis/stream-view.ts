@@ -1,6 +1,7 @@
 // Graph -> the io_stream view model: every tensor [..., C] is a stream of words nnet::array<T, C> (one per
 // position, raster order), the top function a DATAFLOW region of stream kernels. Per-word layers reuse
 // the io_parallel layer views on one word; conv and pools use line-buffer kernels; dense gathers.
+import { quantizerView } from './quant-views.js';
 import { HlsnetError } from '../../diagnostics/errors.js';
 import { formatApType, formatFixedType } from '../../fixed/parse.js';
 import { size, typeOf } from '../../ir/graph.js';
@@ -12,10 +13,11 @@ import { windowView } from './conv-views.js';
 import { reuseRows, topInitiationInterval } from '../../analysis/reuse-factors.js';
 import { constantOperand, mergeView, type MergeLayerNode } from './merge-views.js';
 import { resizeRowsMonotone, shapeView } from './shape-views.js';
-import { constantOffset, fanOut, reshaped, STREAM_KERNELS, wordShape, type StreamDecl, type StreamType } from './stream-wiring.js';
+import { constantOffset, fanOut, reshaped, splitWideConcats, STREAM_KERNELS, wordShape, type StreamDecl, type StreamType } from './stream-wiring.js';
 import { cIdent, constArray, type LayerView, type Port, type TypeDef, type VitisOptions, type VitisView, type WeightArray } from './view-model.js';
 
-export function buildStreamView(g: Graph, opts: VitisOptions, version: string): VitisView {
+export function buildStreamView(graph: Graph, opts: VitisOptions, version: string): VitisView {
+  const g = splitWideConcats(graph);
   const types: TypeDef[] = [];
   const defines: { name: string; value: number }[] = [];
   const weights: WeightArray[] = [];
@@ -254,6 +256,9 @@ export function buildStreamView(g: Graph, opts: VitisOptions, version: string): 
         break;
       case 'relu': case 'linear': case 'batchnorm':
         perWord((wg, node, op, y) => coreView(wg, node as typeof n, idx, op(0), y, sink));
+        break;
+      case 'quant': case 'bipolar_quant': case 'trunc':
+        perWord((wg, node, op, y) => quantizerView(wg, node as typeof n, idx, op(0), y, sink));
         break;
       case 'concat':
         if (n.attrs.axis < g.tensors[outName]!.shape.length - 1) { concatWords(n.attrs.axis); break; }

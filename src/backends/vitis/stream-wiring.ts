@@ -1,7 +1,7 @@
 // How the io_stream view wires tensors as streams: word shapes, where a word finds its slice of a
 // broadcast constant, and the clones that hand one stream to several readers.
 import { size } from '../../ir/graph.js';
-import type { Graph, Tensor } from '../../ir/types.js';
+import type { Graph, Node, Tensor } from '../../ir/types.js';
 import { broadcastExpr } from './merge-views.js';
 
 /** A stream the top function declares, with its FIFO depth. */
@@ -64,4 +64,40 @@ export function fanOut(s: string, st: StreamType, readers: number, port: string 
   }
   calls.push(`nnet::clone_stream<${st.word}, ${st.words}>(${from}, ${targets.join(', ')});`);
   return { calls, streams, readers: copies };
+}
+
+/** The widest merge a stream kernel reads at once (map4_stream). */
+export const MAX_STREAM_INPUTS = 4;
+
+/**
+ * A concat of more than four inputs along the last axis as a chain of concats of at most four, the
+ * intermediates in the output's type: each element is cast to it once, and a second cast to the same
+ * type changes nothing, so the numbers are the io_parallel ones.
+ */
+export function splitWideConcats(g: Graph): Graph {
+  if (!g.nodes.some((n) => n.op === 'concat' && n.inputs.length > MAX_STREAM_INPUTS)) return g;
+  const tensors: Record<string, Tensor> = { ...g.tensors };
+  const nodes: Node[] = [];
+  for (const n of g.nodes) {
+    const out = g.tensors[n.outputs[0]!]!;
+    if (n.op !== 'concat' || n.inputs.length <= MAX_STREAM_INPUTS || n.attrs.axis !== out.shape.length - 1) {
+      nodes.push(n);
+      continue;
+    }
+    let rest = n.inputs.slice(MAX_STREAM_INPUTS);
+    let acc = `${n.outputs[0]}_part1`;
+    const last = (ins: readonly string[]): number => ins.reduce((a, t) => a + tensors[t]!.shape[out.shape.length - 1]!, 0);
+    const first = n.inputs.slice(0, MAX_STREAM_INPUTS);
+    tensors[acc] = { name: acc, shape: [...out.shape.slice(0, -1), last(first)], ...(out.type ? { type: out.type } : {}) };
+    nodes.push({ ...n, name: `${n.name}_part1`, inputs: first, outputs: [acc] });
+    for (let k = 2; rest.length; k++) {
+      const take = rest.slice(0, MAX_STREAM_INPUTS - 1);
+      rest = rest.slice(MAX_STREAM_INPUTS - 1);
+      const y = rest.length ? `${n.outputs[0]}_part${k}` : n.outputs[0]!;
+      if (rest.length) tensors[y] = { name: y, shape: [...out.shape.slice(0, -1), last([acc, ...take])], ...(out.type ? { type: out.type } : {}) };
+      nodes.push({ ...n, name: rest.length ? `${n.name}_part${k}` : n.name, inputs: [acc, ...take], outputs: [y] });
+      acc = y;
+    }
+  }
+  return { ...g, nodes, tensors };
 }

@@ -1,5 +1,6 @@
 // Graph -> the Vitis HLS view model: every name, type string, kernel call and constant the
 // templates print, computed here so that the templates hold no logic.
+import { quantizerView } from './quant-views.js';
 import { HlsnetError } from '../../diagnostics/errors.js';
 import { formatApType, formatFixedType } from '../../fixed/parse.js';
 import { size, typeOf } from '../../ir/graph.js';
@@ -186,9 +187,20 @@ export function buildVitisView(g: Graph, opts: VitisOptions, version: string): V
       case 'sigmoid': case 'tanh': case 'softplus': case 'softsign': case 'elu': case 'selu': case 'logsoftmax':
         activation(n);
         break;
+      case 'quant': case 'bipolar_quant': case 'trunc':
+        configured((y) => quantizerView(g, n, idx, x, y, sink));
+        break;
       default:
         assertNever(n, 'op');
     }
+  });
+
+  // A graph input that is also an output: its port gets a copy (no layer writes it).
+  g.outputs.forEach((x, i) => {
+    const port = outputs[i]!;
+    if (!g.inputs.includes(x)) return;
+    const src = inputs[g.inputs.indexOf(x)]!;
+    layers.push({ index: 1, name: x, op: 'input', comment: `input '${x}' is also an output`, call: `nnet::copy<${src.type}, ${port.type}, ${port.size}>(${src.name}, ${port.name});` });
   });
 
   const signature = [

@@ -2,6 +2,7 @@
 // reuse factors and the top II.
 import { Command } from 'commander';
 import { reuseRows, topInitiationInterval } from '../../analysis/reuse-factors.js';
+import { sparsityRows } from '../../analysis/sparsity.js';
 import { describeBounds, describeTable, tableReports } from '../../analysis/table-accuracy.js';
 import { compile, loadModel, printGraph } from '../../index.js';
 import { addPrecisionOptions, configFrom } from '../options.js';
@@ -27,6 +28,11 @@ export function inspectCommand(): Command {
     if (reuse.length) {
       console.log(`reuse factors (n_mult multiplications per output position, each multiplier used RF times): top II = ${topInitiationInterval(compiled.graph)}`);
       for (const r of reuse) console.log(`  ${r.name} (${r.op}): n_mult ${r.nMult}, RF ${r.reuseFactor}, multiplier limit ${r.multiplierLimit}`);
+    }
+    const sparsity = sparsityRows(compiled.graph);
+    if (sparsity.some((r) => r.zeros > 0)) {
+      console.log('weight sparsity (zeros: quantized weights equal to 0; multiplications: what the emitted code writes, ir/OPS.md "Pruned weights"):');
+      for (const r of sparsity) console.log(`  ${r.name} (${r.op}): ${r.zeros} / ${r.weights} zero (${(100 * r.sparsity).toFixed(1)}%), ${r.emitted} multiplications${r.emitted < r.weights ? ' (sparse form)' : ''}`);
     }
     const tables = tableReports(compiled.graph);
     if (tables.length) {

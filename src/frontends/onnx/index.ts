@@ -7,8 +7,9 @@ import { ImportContext, describeNode } from './context.js';
 import { fail, describeShape } from './errors.js';
 import { int64ToNumber } from './long.js';
 import { decodeModel } from './model.js';
+import { foldQuantScales } from './fold-scales.js';
 import { checkSupported, normalizeNodes, orderNodes } from './nodes.js';
-import { SPATIAL_OPS, convertNode, isLayoutAgnostic } from './registry.js';
+import { SPATIAL_OPS, convertNode, isLayoutAgnostic, isQonnxQuantizer } from './registry.js';
 import { channelsLast, permuteShape, relayout } from './layout.js';
 import type { OnnxNode } from './context.js';
 import { dataTypeName, decodeTensor, isFloatType } from './tensor.js';
@@ -155,6 +156,7 @@ export function importOnnx(bytes: Uint8Array, file: string): OnnxImport {
 
   const known = new Set([...initNames, ...inputs.map((i) => i.name)]);
   for (const n of orderNodes(nodes, known, file)) convertNode(n, ctx);
+  foldQuantScales(ctx, new Set((g.output ?? []).map((o) => o.name ?? '')));
 
   const inputNames = new Set(inputs.map((i) => i.name));
   const outputs = (g.output ?? []).map((o) => finishOutput(ctx, o.name ?? '', inputNames));
@@ -183,6 +185,7 @@ export function importOnnx(bytes: Uint8Array, file: string): OnnxImport {
     source: {
       format: 'onnx', file, inputShapes: Object.fromEntries(inputs.map((i) => [i.name, [...i.shape]])),
       ...(Object.keys(inputPerm).length > 0 ? { inputPerm } : {}),
+      ...(nodes.some(isQonnxQuantizer) ? { quantized: true } : {}),
     },
   };
   return { graph, warnings: ctx.warnings };

@@ -19,6 +19,8 @@ import { convertTranspose } from './ops/transpose.js';
 import { convertPad } from './ops/pad.js';
 import { convertResize } from './ops/resize.js';
 import { relayout, identityPerm } from './layout.js';
+import { constantOnly, convertDivByConstant, foldConstant } from './fold.js';
+import { QONNX_OPS, convertBipolarQuant, convertQuant, convertTrunc } from './ops/qonnx.js';
 
 /** Converts one ONNX node: defines its outputs in the context and emits zero or more IR nodes. */
 export type OpHandler = (n: OnnxNode, ctx: ImportContext) => void;
@@ -64,7 +66,19 @@ export const HANDLERS: ReadonlyMap<string, OpHandler> = new Map<string, OpHandle
   ['Softsign', convertSoftsign],
   ['Tanh', convertTanh],
   ['ThresholdedRelu', convertThresholdedRelu],
+  // Folded at import when their inputs are constant (fold.ts); Div by a constant is a multiplication.
+  ...['Shape', 'Gather', 'Unsqueeze', 'Squeeze', 'Cast', 'Pow', 'Sqrt', 'Neg', 'Reciprocal'].map((op): [string, OpHandler] => [op, constantOnly]),
+  ['Div', (n, ctx) => convertDivByConstant(n, ctx, convertMul)],
 ]);
+
+/** QONNX quantizers, matched on the op type whatever the domain (onnx.brevitas, finn.custom_op.general, qonnx.custom_op.general). */
+const QONNX_HANDLERS: ReadonlyMap<string, OpHandler> = new Map<string, OpHandler>([
+  ['Quant', convertQuant], ['IntQuant', convertQuant], ['BipolarQuant', convertBipolarQuant], ['Trunc', convertTrunc],
+]);
+
+export function isQonnxQuantizer(n: OnnxNode): boolean {
+  return (QONNX_OPS as readonly string[]).includes(n.opType);
+}
 
 /** The standard ONNX operator set goes by either name. */
 export function isDefaultDomain(domain: string): boolean {
@@ -72,7 +86,7 @@ export function isDefaultDomain(domain: string): boolean {
 }
 
 export function handlerFor(n: OnnxNode): OpHandler | undefined {
-  return isDefaultDomain(n.domain) ? HANDLERS.get(n.opType) : undefined;
+  return isDefaultDomain(n.domain) ? HANDLERS.get(n.opType) : QONNX_HANDLERS.get(n.opType);
 }
 
 /**
@@ -87,18 +101,22 @@ const LAYOUT_MODE: ReadonlyMap<string, 'any' | 'own'> = new Map<string, 'any' | 
     'Transpose'].map((op): [string, 'own'] => [op, 'own']),
   ...['Sub', 'Mul', 'Concat', 'Max', 'Min', 'Mean', 'Sum'].map((op): [string, 'own'] => [op, 'own']),
   ...['Pad', 'Resize', 'Upsample'].map((op): [string, 'own'] => [op, 'own']),
+  ...['Quant', 'IntQuant', 'BipolarQuant', 'Trunc', 'Div', 'Shape', 'Gather', 'Unsqueeze', 'Squeeze', 'Cast', 'Pow', 'Sqrt', 'Neg', 'Reciprocal']
+    .map((op): [string, 'own'] => [op, 'own']),
 ]);
 
 /** Op types whose data input must be channels-last; graph inputs feeding them are imported so. */
 export const SPATIAL_OPS: ReadonlySet<string> = new Set(['AveragePool', 'Conv', 'GlobalAveragePool', 'GlobalMaxPool', 'MaxPool', 'Pad', 'Resize', 'Upsample']);
 
 export function isLayoutAgnostic(n: OnnxNode): boolean {
-  return isDefaultDomain(n.domain) && LAYOUT_MODE.get(n.opType) === 'any';
+  // The quantizers are elementwise too (their handlers keep the input's layout themselves).
+  return (isDefaultDomain(n.domain) && LAYOUT_MODE.get(n.opType) === 'any') || isQonnxQuantizer(n);
 }
 
 /** Converts `n` (a supported node), handling the layouts of its batched inputs as its mode says. */
 export function convertNode(n: OnnxNode, ctx: ImportContext): void {
   const handler = handlerFor(n)!;
+  if (foldConstant(n, ctx)) return;
   const mode = LAYOUT_MODE.get(n.opType);
   if (mode === 'own') return handler(n, ctx);
   const x = n.inputs[0] ? ctx.values.get(n.inputs[0]) : undefined;

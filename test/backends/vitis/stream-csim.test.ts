@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { compile, loadModel, parsePrecisionConfig } from '../../../src/index.js';
+import { writeFolder } from '../../../src/cli/files.js';
+import { buildVitisProject, compile, loadModel, parsePrecisionConfig } from '../../../src/index.js';
 import type { Graph } from '../../../src/ir/types.js';
 import { expectCsimBitExact } from '../../helpers/csim.js';
 import { edgeAwareInputs } from '../../helpers/fixed-inputs.js';
@@ -82,7 +83,9 @@ describe('io_stream: fixed simulator == g++ C simulation, every output', () => {
   });
 
   it('compiles warning-free with -Wall -Wextra against hls/csim', async () => {
-    const dir = join(work, 'merge');
+    const dir = join(work, 'warnings');
+    const g = compiled(mergeGraph(), { Model: { Precision: 'fixed<16,6>' }, LayerName: { x: { Precision: 'fixed<12,4,RND>' } } });
+    writeFolder(dir, buildVitisProject(g, STREAM), false);
     const { warnings } = await compileCpp([join(dir, 'firmware', 'myproject.cpp'), join(dir, 'myproject_test.cpp')], join(dir, 'tb'), [join(dir, 'csim'), join(dir, 'firmware')]);
     expect(warnings).toBe('');
   }, 240_000);

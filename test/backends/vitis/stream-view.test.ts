@@ -1,6 +1,6 @@
 // The io_stream view without g++: word shapes, constant offsets per word, fan-out clones (an output that
 // is also read on, a four-way fan-out chained), the stream FIFO depths, and the coded refusals.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,35 @@ describe('io_stream view', () => {
     const data = edgeAwareInputs(c.tensors.x!.type!, 300, 96, 9);
     await expectCsimBitExact(c, join(work, 'two-s'), data, 300, undefined, { ioType: 'io_stream' });
     await expectCsimBitExact(c, join(work, 'two-p'), data, 300);
+  }, 120_000);
+
+  it('chains a concat of five inputs on the channels into concats of at most four, bit-exactly', async () => {
+    const tensors: Record<string, Tensor> = { x: { name: 'x', shape: [4, 2, 3] }, r: { name: 'r', shape: [4, 2, 3] }, y: { name: 'y', shape: [4, 2, 15] } };
+    const g: Graph = {
+      name: 'wide', inputs: ['x'], outputs: ['y'], tensors,
+      nodes: [
+        { name: 'relu', op: 'relu', inputs: ['x'], outputs: ['r'], attrs: {} },
+        { name: 'cat', op: 'concat', inputs: ['x', 'r', 'x', 'r', 'x'], outputs: ['y'], attrs: { axis: 2 } },
+      ],
+    };
+    const c = compile(g, { config: parsePrecisionConfig({ Model: { Precision: 'fixed<7,2,RND,SAT>' }, LayerName: { x: { Precision: 'fixed<12,4>' } } }) }).graph;
+    const data = edgeAwareInputs(c.tensors.x!.type!, 300, 24, 4);
+    await expectCsimBitExact(c, join(work, 'wide'), data, 300, undefined, { ioType: 'io_stream' });
+    const cpp = readFileSync(join(work, 'wide', 'firmware', 'myproject.cpp'), 'utf8');
+    expect(cpp).toMatch(/nnet::map4_stream<[^;]*>\(/);
+    expect(cpp).toMatch(/nnet::map2_stream<[^;]*, y_out\);/);
+  }, 120_000);
+
+  it('a graph input that is also an output reaches its port in both io types', async () => {
+    const g: Graph = {
+      name: 'echo', inputs: ['x'], outputs: ['x', 'y'],
+      tensors: { x: { name: 'x', shape: [4, 3] }, y: { name: 'y', shape: [4, 3] } },
+      nodes: [{ name: 'relu', op: 'relu', inputs: ['x'], outputs: ['y'], attrs: {} }],
+    };
+    const c = compile(g, { config: CONFIG }).graph;
+    const data = edgeAwareInputs(c.tensors.x!.type!, 200, 12, 8);
+    await expectCsimBitExact(c, join(work, 'echo-p'), data, 200);
+    await expectCsimBitExact(c, join(work, 'echo-s'), data, 200, undefined, { ioType: 'io_stream' });
   }, 120_000);
 
   it('refuses broadcasting two multi-position tensors with E503 naming the node', () => {
