@@ -200,6 +200,11 @@ export function searchBitWidths(g: Graph, x: Float64Array, count: number, opts: 
     widths.set(h.key, h.width);
     ints.set(h.key, h.int);
   }
+  if (split < count && !history.length && !within(split, count, limitOf(opts.budget))) {
+    throw new HlsnetError('E210', `even ${maxWidth}-bit types miss the budget on the validation samples (the last ${count - split} of ${count})`, {
+      subject: g.name, hint: 'give more calibration samples, raise --max-width, or loosen the budget',
+    });
+  }
   const final = evaluate(proposals());
   const baselineGraph = compile(g, { config: base }).graph;
   return {

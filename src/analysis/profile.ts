@@ -60,7 +60,9 @@ export interface ProfileOptions {
  */
 export function percentile(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
-  const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
+  // p·n/100 in floating point can land just above an integer (99.9 · 1000 / 100 = 999.0000000000001):
+  // round it to 1e-9 first so that the rank is the exact ceiling.
+  const rank = Math.min(n, Math.max(1, Math.ceil(Math.round((p * n) / 100 * 1e9) / 1e9)));
   return sorted[rank - 1]!;
 }
 

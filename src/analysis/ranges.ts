@@ -71,7 +71,7 @@ function floatRange(lo: number, hi: number, frac: number): Interval {
 const toFloat = (v: bigint, frac: number): number => Number(v) / 2 ** frac;
 
 /** Dense/conv/batchnorm: per output j, sum_i of the extreme products w_ij·x plus b_j (the exact accumulator's bound). */
-function weighted(g: Graph, n: Node, x: Interval, nIn: number, nOut: number): Interval {
+function weighted(g: Graph, n: Node, x: Interval, nIn: number, nOut: number, partial = false): Interval {
   const tw = typeOf(g, n.inputs[1]!);
   const w = g.tensors[n.inputs[1]!]!.data!.map((v) => fromFloat(v, tw));
   const b = n.inputs[2] ? constantRangeValues(g, n.inputs[2]) : undefined;
@@ -87,8 +87,9 @@ function weighted(g: Graph, n: Node, x: Interval, nIn: number, nOut: number): In
       const wij = w[i * nOut + j]!;
       const p1 = (wij * x.lo) << up;
       const p2 = (wij * x.hi) << up;
-      l += min(p1, p2);
-      h += max(p1, p2);
+      // A window cut by padding leaves terms out: each then also ranges down (or up) to 0.
+      l += partial ? min(min(p1, p2), 0n) : min(p1, p2);
+      h += partial ? max(max(p1, p2), 0n) : max(p1, p2);
     }
     if (j === 0 || l < lo) lo = l;
     if (j === 0 || h > hi) hi = h;
@@ -106,6 +107,13 @@ function constantRangeValues(g: Graph, name: string): { raw: bigint[]; frac: num
  * Accumulating ops with a set, non-exact accumulator give its range (their sum wraps in it).
  */
 export function opRange(g: Graph, n: Node, rangeOf: (tensor: string) => Interval): OpRange {
+  // A constant cast into the output type: by the output's own type when it has one (the kernel casts with
+  // its rounding), else (an `auto` result: TRN at x's fractional bits) rounded down at `frac`.
+  const yt = g.tensors[n.outputs[0]!]!.type;
+  const castConstant = (v: number, frac: number): Interval => {
+    const r = yt ? fromFloat(v, yt) : BigInt(Math.floor(v * 2 ** frac));
+    return { lo: r, hi: r, frac: yt ? fracBits(yt) : frac };
+  };
   const x = (k = 0): Interval => (g.tensors[n.inputs[k]!]!.data ? constantRange(g, n.inputs[k]!) : rangeOf(n.inputs[k]!));
   const exact = (range: Interval): OpRange => ({ range, exact: true });
   const bounded = (lo: number, hi: number): OpRange => ({ range: floatRange(lo, hi, 24), exact: false });
@@ -121,9 +129,7 @@ export function opRange(g: Graph, n: Node, rangeOf: (tensor: string) => Interval
       const w = g.tensors[n.inputs[1]!]!.shape;
       const nOut = n.op === 'batchnorm' ? w[0]! : w[w.length - 1]!;
       const nIn = n.op === 'batchnorm' ? 1 : w.reduce((a, b) => a * b, 1) / nOut;
-      const exactSum = weighted(g, n, x(), nIn, nOut);
-      // A window cut by padding sums fewer terms; each term's bounds straddle 0 only if x's do, so widen by 0.
-      const r = n.op === 'conv' ? union([exactSum, zero(exactSum.frac)]) : exactSum;
+      const r = weighted(g, n, x(), nIn, nOut, n.op === 'conv' && n.attrs.pads.some((p) => p !== 0));
       if (!acc) return exact(r);
       const a = typeRange(acc);
       const fits = a.frac >= r.frac && atFrac(r, a.frac).lo >= a.lo && atFrac(r, a.frac).hi <= a.hi;
@@ -137,13 +143,17 @@ export function opRange(g: Graph, n: Node, rangeOf: (tensor: string) => Interval
       return n.attrs.implementation === 'argmax' ? exact({ lo: 0n, hi: 1n, frac: 0 }) : bounded(0, 1);
     case 'pad': {
       const v = x();
-      const q = BigInt(Math.floor(n.attrs.value * 2 ** v.frac));
-      return exact(union([v, { lo: q, hi: q, frac: v.frac }]));
+      const q = castConstant(n.attrs.value, v.frac);
+      return exact(union([v, q]));
     }
     case 'avgpool': case 'global_avgpool': {
       const v = x();
       const taps = BigInt(poolWindows(n, g.tensors[n.inputs[0]!]!.shape).win.maxTaps);
-      const sum = { lo: taps * min(v.lo, 0n), hi: taps * max(v.hi, 0n), frac: v.frac };
+      const exactSum = { lo: taps * min(v.lo, 0n), hi: taps * max(v.hi, 0n), frac: v.frac };
+      // An explicit accumulator that rounds or wraps bounds the sum by its own range (as for dense).
+      const acc = n.attrs.accum ? typeRange(n.attrs.accum) : undefined;
+      const fits = !acc || (acc.frac >= v.frac && atFrac(exactSum, acc.frac).lo >= acc.lo && atFrac(exactSum, acc.frac).hi <= acc.hi);
+      const sum = fits ? exactSum : acc!;
       const ps = distinctCounts(n, g.tensors[n.inputs[0]!]!.shape).map((k) => param(n.attrs.paramType, 1 / k));
       return exact(union(ps.map((p) => mul(sum, p))));
     }
@@ -158,11 +168,14 @@ export function opRange(g: Graph, n: Node, rangeOf: (tensor: string) => Interval
       return exact(mul(sum, { lo: q, hi: q, frac: fracBits(type) }));
     }
     case 'clip': {
-      // Bounds are cast like the values (at x's fractional bits, rounding down), then clamp.
+      // Outputs are a bound cast to the output type or x itself between the bounds.
       const v = x();
-      const lo = n.attrs.min === undefined ? v.lo : BigInt(Math.floor(n.attrs.min * 2 ** v.frac));
-      const hi = n.attrs.max === undefined ? v.hi : BigInt(Math.floor(n.attrs.max * 2 ** v.frac));
-      return exact(clamp(v, lo, max(lo, hi)));
+      const [lo, hi] = [n.attrs.min, n.attrs.max].map((b) => (b === undefined ? undefined : castConstant(b, v.frac)));
+      const f = Math.max(v.frac, lo?.frac ?? v.frac, hi?.frac ?? v.frac);
+      const c = atFrac(v, f);
+      const l = lo ? atFrac(lo, f).lo : c.lo;
+      const h = hi ? atFrac(hi, f).hi : c.hi;
+      return exact(union([clamp(c, l, max(l, h)), ...(lo ? [lo] : []), ...(hi ? [hi] : [])]));
     }
     case 'leaky_relu': case 'prelu': {
       const v = x();
@@ -174,7 +187,8 @@ export function opRange(g: Graph, n: Node, rangeOf: (tensor: string) => Interval
     // Table and piecewise functions: bounded by the function's range over the input interval, not exact.
     case 'sigmoid': case 'hard_sigmoid': return bounded(0, 1);
     case 'tanh': case 'softsign': return bounded(-1, 1);
-    case 'softplus': return bounded(0, Math.log1p(Math.exp(toFloat(x().hi, x().frac))));
+    // softplus(h) < max(h, 0) + log 2, which stays finite where e^h does not.
+    case 'softplus': return bounded(0, Math.max(toFloat(x().hi, x().frac), 0) + Math.LN2);
     case 'elu': case 'selu': {
       const gamma = n.op === 'selu' ? n.attrs.gamma : 1;
       return bounded(-gamma * n.attrs.alpha, Math.max(0, gamma * toFloat(x().hi, x().frac)));

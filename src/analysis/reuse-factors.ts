@@ -58,7 +58,8 @@ export function layerReuse(g: Graph, n: Node, stream = false): { reuseFactor: nu
   const nMult = multiplierCount(g, n) ?? 0;
   const reuseFactor = n.hints?.reuseFactor ?? 1;
   // check-reuse-factors has made RF divide n_mult (the ceiling is exact), except in the sparse form.
-  return { reuseFactor, multiplierLimit: Math.ceil(nMult / reuseFactor) * (stream ? 1 : outputPositions(g, n)) };
+  // At least 1: a layer pruned to nothing multiplies nothing, and `limit=0` is not a meaningful pragma.
+  return { reuseFactor, multiplierLimit: Math.max(1, Math.ceil(nMult / reuseFactor) * (stream ? 1 : outputPositions(g, n))) };
 }
 
 /** One row per dense/conv layer. */

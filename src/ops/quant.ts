@@ -85,7 +85,10 @@ export function bipolarType(n: BipolarQuantNode): FixedType {
   return { signed: true, width: 2, int: 2 - f, rounding: 'TRN', overflow: 'WRAP' };
 }
 
-/** Output: signed, outBits + 1 bits (R may round up to 2^(outBits−1)) at the scale's F, saturating beyond that. */
+/**
+ * Output: signed, outBits + 2 bits at the scale's F, saturating beyond: R may round a signed input up to
+ * 2^(outBits−1) and an unsigned one up to 2^outBits, which both fit, so inputs within inBits never saturate.
+ */
 export function truncType(n: TruncNode): FixedType {
   const f = scaleFrac(n.attrs.scale);
   const r = apRounding(n.attrs.rounding);
@@ -93,7 +96,7 @@ export function truncType(n: TruncNode): FixedType {
   if (f === undefined || r === undefined || !(n.attrs.inBits >= n.attrs.outBits) || n.attrs.outBits < 1) {
     throw new HlsnetError('E501', 'trunc needs a power-of-two scale, an ap_fixed rounding mode and 1 <= out_bits <= in_bits', { subject });
   }
-  return { signed: true, width: n.attrs.outBits + 1, int: n.attrs.outBits + 1 - f, rounding: r, overflow: 'SAT' };
+  return { signed: true, width: n.attrs.outBits + 2, int: n.attrs.outBits + 2 - f, rounding: r, overflow: 'SAT' };
 }
 
 export const quant: OpDef<QuantNode> = {

@@ -54,7 +54,8 @@ export const checkReuseFactors: Pass = {
     for (const n of g.nodes) {
       const nMult = multiplierCount(g, n);
       const rf = n.hints?.reuseFactor;
-      if (rf !== undefined && nMult !== undefined && isSparseForm(g, n) && !isValidReuseFactor(nMult, rf, true)) {
+      // RF 1 always fits (hls4ml configs put it on every layer), also on a layer pruned to no weight at all.
+      if (rf !== undefined && rf !== 1 && nMult !== undefined && isSparseForm(g, n) && !isValidReuseFactor(nMult, rf, true)) {
         const src = sourceOf(ctx.config, n, 'reuseFactor');
         throw new HlsnetError('E206', `reuse factor ${rf} is not possible for pruned layer '${n.name}' (${n.op}, n_mult = ${nMult} nonzero weights): it must be an integer from 1 to n_mult`, {
           subject: `node '${n.name}' (${n.op}), ${src.path}`, hint: `use at most ${nMult}; a pruned layer's multiplier limit is ceil(n_mult / RF) (ir/OPS.md, "Pruned weights")`,

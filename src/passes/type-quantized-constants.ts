@@ -36,7 +36,7 @@ function typeAt(data: readonly number[], f: number): FixedType {
  * MAX_CONSTANT_WIDTH-bit type with just enough integer bits, the values rounded half-even into it.
  */
 export function exactConstantType(data: readonly number[]): FixedType {
-  let f = Math.max(0, ...data.map(fracNeeded));
+  let f = data.reduce((m, v) => Math.max(m, fracNeeded(v)), 0); // no spread: weight tensors can be large
   let t = typeAt(data, f);
   while (t.width > MAX_CONSTANT_WIDTH) {
     f -= t.width - MAX_CONSTANT_WIDTH;

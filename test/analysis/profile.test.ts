@@ -12,7 +12,11 @@ import { mulberry32 } from '../helpers/random.js';
 function nearestRank(values: readonly number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
   let rank = 1;
-  while (rank < s.length && rank < (p / 100) * s.length) rank++;
+  // p as an exact decimal fraction num/den (99.9 = 999/10): rank < p·n/100 in integers, no float rounding.
+  const [int, frac = ''] = String(p).split('.');
+  const den = 10 ** frac.length;
+  const num = Number(int) * den + Number(frac || '0');
+  while (rank < s.length && rank * 100 * den < num * s.length) rank++;
   return s[rank - 1]!;
 }
 
@@ -144,5 +148,15 @@ describe('profileGraph on the jet tagger', () => {
     expect(l.weight!.max).toBe(Math.max(...W));
     expect(l.bias!.min).toBe(Math.min(...b));
     expect(p.layers.filter((q) => q.weight).length).toBe(4);
+  });
+});
+
+describe('nearest-rank percentile at ranks that floating point puts just above an integer', () => {
+  it('99.9 of 1,000 values is rank 999, of 10,000 rank 9,990; 99 of 5,000 rank 4,950', () => {
+    const ramp = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => i + 1);
+    expect(percentile(ramp(1000), 99.9)).toBe(999);
+    expect(percentile(ramp(10000), 99.9)).toBe(9990);
+    expect(percentile(ramp(5000), 99)).toBe(4950);
+    expect(percentile(ramp(7), 50)).toBe(4);
   });
 });

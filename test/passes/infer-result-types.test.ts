@@ -126,15 +126,29 @@ function randomGraph(seed: number): Graph {
   for (let step = 0; step < 6; step++) {
     const y = `t${k++}`;
     const a = pick();
-    const op = ['dense', 'relu', 'add', 'sub', 'mul', 'leaky_relu', 'clip', 'maximum', 'minimum', 'average', 'mulconst'][Math.floor(r() * 11)]!;
+    const op = ['dense', 'relu', 'add', 'sub', 'mul', 'leaky_relu', 'clip', 'maximum', 'minimum', 'average', 'mulconst', 'conv', 'avgpool', 'clippos'][Math.floor(r() * 14)]!;
     tensors[y] = { name: y, shape: [n] };
-    if (op === 'dense') {
+    if (op === 'conv' || op === 'avgpool') {
+      // As a 1-D window over [n, 1] with padding, so that windows at the edges leave terms out.
+      tensors[`${y}_in`] = { name: `${y}_in`, shape: [n, 1] };
+      tensors[`${y}_out`] = { name: `${y}_out`, shape: [n, 1] };
+      nodes.push({ name: `${y}_view`, op: 'reshape', inputs: [a], outputs: [`${y}_in`], attrs: { shape: [n, 1] } });
+      if (op === 'conv') {
+        tensors[`${y}_w`] = { name: `${y}_w`, shape: [2, 1, 1], data: [dyadic(), dyadic()] };
+        nodes.push({ name: y + '_conv', op: 'conv', inputs: [`${y}_in`, `${y}_w`], outputs: [`${y}_out`], attrs: { strides: [1], dilations: [1], pads: [1, 0], groups: 1 } });
+      } else {
+        nodes.push({ name: y + '_pool', op: 'avgpool', inputs: [`${y}_in`], outputs: [`${y}_out`], attrs: { kernel: [2], strides: [1], pads: [1, 0], countIncludePad: false } });
+      }
+      nodes.push({ name: y, op: 'reshape', inputs: [`${y}_out`], outputs: [y], attrs: { shape: [n] } });
+    } else if (op === 'dense') {
       tensors[`${y}_w`] = { name: `${y}_w`, shape: [n, n], data: Array.from({ length: n * n }, dyadic) };
       tensors[`${y}_b`] = { name: `${y}_b`, shape: [n], data: Array.from({ length: n }, dyadic) };
       nodes.push({ name: y, op: 'dense', inputs: [a, `${y}_w`, `${y}_b`], outputs: [y], attrs: {} });
     } else if (op === 'relu') nodes.push({ name: y, op: 'relu', inputs: [a], outputs: [y], attrs: {} });
     else if (op === 'leaky_relu') nodes.push({ name: y, op: 'leaky_relu', inputs: [a], outputs: [y], attrs: { alpha: 0.25 } });
     else if (op === 'clip') nodes.push({ name: y, op: 'clip', inputs: [a], outputs: [y], attrs: { min: -0.75, max: 1.5 } });
+    // An interval away from 0: windows cut by padding then leave the range (the bug this guards).
+    else if (op === 'clippos') nodes.push({ name: y, op: 'clip', inputs: [a], outputs: [y], attrs: { min: 0.5, max: 1.5 } });
     else if (op === 'mulconst') {
       tensors[`${y}_c`] = { name: `${y}_c`, shape: [n], data: Array.from({ length: n }, dyadic) };
       nodes.push({ name: y, op: 'mul', inputs: [a, `${y}_c`], outputs: [y], attrs: {} });
@@ -183,5 +197,44 @@ describe('auto result types on random graphs', () => {
       });
     }
     expect(checked).toBeGreaterThanOrEqual(60 * 120 * 6 * 3);
+  });
+});
+
+describe('auto result types: cases a review found unsound (expected values by hand)', () => {
+  const run = (g: Graph, config: object, x: number[]): number[] => {
+    const c = compile(g, { config: parsePrecisionConfig(config) }).graph;
+    return Array.from(simulateFixed(c, [Float64Array.from(x)], 1).values[0]!, (v) => v + 0);
+  };
+
+  it('a padded conv whose input interval excludes 0: a window cut by the padding keeps one term', () => {
+    // x in [1, 2] (clip of ufixed<4,2>), weights [1, -1], pads [1, 1]: outputs -x0, x0 - x1, x1.
+    const g: Graph = {
+      name: 'padconv', inputs: ['x'], outputs: ['y'],
+      tensors: {
+        x: { name: 'x', shape: [2, 1] }, c: { name: 'c', shape: [2, 1] }, y: { name: 'y', shape: [3, 1] },
+        w: { name: 'w', shape: [2, 1, 1], data: [1, -1] },
+      },
+      nodes: [
+        { name: 'clip', op: 'clip', inputs: ['x'], outputs: ['c'], attrs: { min: 1, max: 2 } },
+        { name: 'conv', op: 'conv', inputs: ['c', 'w'], outputs: ['y'], attrs: { strides: [1], dilations: [1], pads: [1, 1], groups: 1 } },
+      ],
+    };
+    const config = { Model: { Precision: 'auto' }, LayerName: { x: { Precision: 'ufixed<4,2>' } } };
+    expect(run(g, config, [2, 2])).toEqual([-2, 0, 2]);
+    expect(run(g, config, [1, 2])).toEqual([-1, -1, 2]);
+  });
+
+  it('an average pool with an explicit, rounding accumulator: the sum is bounded by the accumulator', () => {
+    // Each -0.25 floors to -1 in fixed<8,8>: sum -2, times q(1/2) = 0.5: -1.
+    const g: Graph = {
+      name: 'avg', inputs: ['x'], outputs: ['y'],
+      tensors: { x: { name: 'x', shape: [2, 1] }, c: { name: 'c', shape: [2, 1] }, y: { name: 'y', shape: [1, 1] } },
+      nodes: [
+        { name: 'clip', op: 'clip', inputs: ['x'], outputs: ['c'], attrs: { min: -0.25, max: 0 } },
+        { name: 'pool', op: 'avgpool', inputs: ['c'], outputs: ['y'], attrs: { kernel: [2], strides: [2], pads: [0, 0], countIncludePad: false } },
+      ],
+    };
+    const config = { Model: { Precision: 'auto' }, LayerName: { x: { Precision: 'fixed<6,2>' }, pool: { Precision: { accum: 'fixed<8,8>', result: 'auto' } } } };
+    expect(run(g, config, [-0.25, -0.25])).toEqual([-1]);
   });
 });

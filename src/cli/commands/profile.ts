@@ -91,15 +91,17 @@ export function profileCommand(): Command {
       printWarnings([...loaded.warnings, ...opt.warnings, ...compiled.warnings]);
       const rows = profileRows(profile, (t) => compiled.graph.tensors[t]?.type);
       printTable(rows, percentiles);
+      // Both outputs are rendered before either is written: a failure leaves neither behind.
+      const typeSource = configured
+        ? `Types: those of the configuration ${basename(o.config!)}, compiled as hlsnet convert would.`
+        : `Types: proposed with width ${width}, integer bits covering ${covers} of every result (signed unless min ≥ 0), and every weight and bias constant.`;
+      const html = o.html ? renderProfileHtml({ model: basename(model), data: basename(o.data), samples: x.count, typeSource, percentiles, rows }) : undefined;
       if (o.output) {
         writeFileAtomic(o.output, yaml);
         console.log(`wrote the proposed configuration to ${o.output}`);
       }
-      if (o.html) {
-        const typeSource = configured
-          ? `Types: those of the configuration ${basename(o.config!)}, compiled as hlsnet convert would.`
-          : `Types: proposed with width ${width}, integer bits covering ${covers} of every result (signed unless min ≥ 0), and every weight and bias constant.`;
-        writeFileAtomic(o.html, renderProfileHtml({ model: basename(model), data: basename(o.data), samples: x.count, typeSource, percentiles, rows }));
+      if (o.html && html !== undefined) {
+        writeFileAtomic(o.html, html);
         console.log(`wrote the HTML report to ${o.html}`);
       }
     });

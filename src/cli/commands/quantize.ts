@@ -64,6 +64,9 @@ export function quantizeCommand(): Command {
       refuseExisting(o.output, '-o', o.force);
       const loaded = loadModel(model);
       const g = loaded.graph;
+      if (g.inputs.length !== 1) {
+        throw new HlsnetError('E302', `quantize reads one data file, but the model has ${g.inputs.length} inputs`, { subject: model, hint: 'quantize a model with one input' });
+      }
       const x = readInput(g, o.data);
       let budget: Budget;
       if (o.maxAbsError !== undefined) {

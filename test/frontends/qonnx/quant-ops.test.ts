@@ -131,3 +131,20 @@ describe('QONNX quantizers on run-time tensors: float == fixed == csim', () => {
     await expectCsimBitExact(g, join(work, 'stream'), x, count, undefined, { ioType: 'io_stream' });
   }, 300_000);
 });
+
+describe('trunc on an unsigned input', () => {
+  it('rounds up to 2^out_bits without saturating (every 8-bit input, ROUND, 8 -> 4 bits)', () => {
+    const g = {
+      name: 'trunc_u', inputs: ['x'], outputs: ['y'],
+      tensors: { x: { name: 'x', shape: [256] }, y: { name: 'y', shape: [256] } },
+      nodes: [{ name: 'tr', op: 'trunc' as const, inputs: ['x'], outputs: ['y'], attrs: { scale: 1, inBits: 8, outBits: 4, rounding: 'ROUND' as const } }],
+    };
+    const c = compile(g, { config: parsePrecisionConfig({ LayerName: { x: { Precision: 'ufixed<8,8>' } } }) }).graph;
+    const x = Float64Array.from({ length: 256 }, (_, i) => i);
+    // The spec: round_half_even(x / 2^(8-4)); 248..255 give 16 (= 2^out_bits).
+    const want = Array.from(x, (v) => specRound(v / 16, 'ROUND'));
+    expect(want[255]).toBe(16);
+    expect(Array.from(simulateFixed(c, [x], 1).values[0]!)).toEqual(want);
+    expect(Array.from(simulateFloat(c, [x], 1)[0]!)).toEqual(want);
+  });
+});
