@@ -78,7 +78,30 @@ void conv_sparse_nobias(const data_T data[CONFIG_T::in_height * CONFIG_T::in_wid
     conv_sparse<data_T, res_T, CONFIG_T>(data, res, weights, index, zero);
 }
 
-// io_stream: conv_stream's line buffer and schedule (nnet_conv_stream.h), with the sparse window.
+// One output position from the line buffer with the sparse window: biases, the stored products, the cast.
+template <class res_T, typename CONFIG_T, class buffer_T>
+struct conv_sparse_stream_op {
+    const typename CONFIG_T::weight_t *weights;
+    const unsigned *index;
+    const typename CONFIG_T::bias_t *biases;
+    void operator()(const typename buffer_T::rows &buf, int oh, int ow, res_T &y) const {
+        #pragma HLS INLINE
+        typedef typename CONFIG_T::accum_t accum_t;
+        accum_t acc[CONFIG_T::n_filt];
+        #pragma HLS ARRAY_PARTITION variable=acc complete
+        for (int f = 0; f < (int)CONFIG_T::n_filt; f++) {
+            #pragma HLS UNROLL
+            acc[f] = (accum_t)biases[f];
+        }
+        conv_sparse_window_accumulate<CONFIG_T, buffer_T>(buf, oh, ow, acc, weights, index);
+        for (int f = 0; f < (int)CONFIG_T::n_filt; f++) {
+            #pragma HLS UNROLL
+            y[f] = (typename res_T::value_type)acc[f];
+        }
+    }
+};
+
+// io_stream: conv_stream's line buffer and schedule (window_stream), with the sparse window.
 template <class data_T, class res_T, typename CONFIG_T>
 void conv_sparse_stream(hls::stream<data_T> &data, hls::stream<res_T> &res,
                         const typename CONFIG_T::weight_t weights[CONFIG_T::n_nonzero], const unsigned index[CONFIG_T::n_nonzero],
@@ -90,38 +113,8 @@ void conv_sparse_stream(hls::stream<data_T> &data, hls::stream<res_T> &res,
     #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
     typedef typename conv_stream_geometry<CONFIG_T>::schedule_t schedule_t;
     typedef line_buffer<typename data_T::value_type, schedule_t::lines, CONFIG_T::in_width, CONFIG_T::n_chan> buffer_t;
-    typedef typename CONFIG_T::accum_t accum_t;
-    typename buffer_t::rows buf;
-    #pragma HLS ARRAY_PARTITION variable=buf complete dim=1
-    #pragma HLS ARRAY_PARTITION variable=buf complete dim=3
-    schedule_t s;
-    const unsigned ii = CONFIG_T::reuse_factor;  // a constant for the pragma
-    (void)ii;
-    for (int step = 0; step < schedule_t::max_steps; step++) {
-        #pragma HLS PIPELINE II=ii
-        if (s.finished()) break;
-        if (s.can_read()) {
-            buffer_t::store(buf, s.ih, s.iw, data.read());
-            s.next_read();
-        }
-        if (s.ready()) {
-            accum_t acc[CONFIG_T::n_filt];
-            #pragma HLS ARRAY_PARTITION variable=acc complete
-            for (int f = 0; f < (int)CONFIG_T::n_filt; f++) {
-                #pragma HLS UNROLL
-                acc[f] = (accum_t)biases[f];
-            }
-            conv_sparse_window_accumulate<CONFIG_T, buffer_t>(buf, s.oh, s.ow, acc, weights, index);
-            res_T y;
-            #pragma HLS ARRAY_PARTITION variable=y.data complete
-            for (int f = 0; f < (int)CONFIG_T::n_filt; f++) {
-                #pragma HLS UNROLL
-                y[f] = (typename res_T::value_type)acc[f];
-            }
-            res.write(y);
-            s.next_write();
-        }
-    }
+    const conv_sparse_stream_op<res_T, CONFIG_T, buffer_t> op = {weights, index, biases};
+    window_stream<data_T, res_T, schedule_t, buffer_t, CONFIG_T::reuse_factor>(data, res, op);
 }
 
 template <class data_T, class res_T, typename CONFIG_T>

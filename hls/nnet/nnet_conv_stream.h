@@ -40,6 +40,17 @@ void conv_stream_window(const typename buffer_T::rows &buf, int oh, int ow,
     }
 }
 
+// conv_stream_window with the layer's constants, for window_stream.
+template <class res_T, typename CONFIG_T, class buffer_T>
+struct conv_stream_op {
+    const typename CONFIG_T::weight_t *weights;
+    const typename CONFIG_T::bias_t *biases;
+    void operator()(const typename buffer_T::rows &buf, int oh, int ow, res_T &y) const {
+        #pragma HLS INLINE
+        conv_stream_window<res_T, CONFIG_T, buffer_T>(buf, oh, ow, weights, biases, y);
+    }
+};
+
 // Reads in_height*in_width words, writes out_height*out_width words, in the steps of window_schedule.
 template <class data_T, class res_T, typename CONFIG_T>
 void conv_stream(hls::stream<data_T> &data, hls::stream<res_T> &res,
@@ -51,28 +62,8 @@ void conv_stream(hls::stream<data_T> &data, hls::stream<res_T> &res,
     #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
     typedef typename conv_stream_geometry<CONFIG_T>::schedule_t schedule_t;
     typedef line_buffer<typename data_T::value_type, schedule_t::lines, CONFIG_T::in_width, CONFIG_T::n_chan> buffer_t;
-    typename buffer_t::rows buf;
-    // Rows and channels are read in parallel by the unrolled window; the width stays addressable.
-    #pragma HLS ARRAY_PARTITION variable=buf complete dim=1
-    #pragma HLS ARRAY_PARTITION variable=buf complete dim=3
-    schedule_t s;
-    const unsigned ii = CONFIG_T::reuse_factor;  // a constant for the pragma (UG1399: constants in pragmas)
-    (void)ii;
-    for (int step = 0; step < schedule_t::max_steps; step++) {
-        #pragma HLS PIPELINE II=ii
-        if (s.finished()) break;
-        if (s.can_read()) {
-            buffer_t::store(buf, s.ih, s.iw, data.read());
-            s.next_read();
-        }
-        if (s.ready()) {
-            res_T y;
-            #pragma HLS ARRAY_PARTITION variable=y.data complete
-            conv_stream_window<res_T, CONFIG_T, buffer_t>(buf, s.oh, s.ow, weights, biases, y);
-            res.write(y);
-            s.next_write();
-        }
-    }
+    const conv_stream_op<res_T, CONFIG_T, buffer_t> op = {weights, biases};
+    window_stream<data_T, res_T, schedule_t, buffer_t, CONFIG_T::reuse_factor>(data, res, op);
 }
 
 // Conv without a bias: zero biases, so every accumulator starts at (accum_t)0 = 0 as in conv_latency_nobias.

@@ -39,33 +39,33 @@ void avgpool_stream_window(const typename buffer_T::rows &buf, int oh, int ow,
     }
 }
 
+// The two windows with their constants, for window_stream.
+template <class res_T, typename CONFIG_T, class T, class buffer_T>
+struct maxpool_stream_op {
+    void operator()(const typename buffer_T::rows &buf, int oh, int ow, res_T &y) const {
+        #pragma HLS INLINE
+        maxpool_stream_window<res_T, CONFIG_T, T, buffer_T>(buf, oh, ow, y);
+    }
+};
+
+template <class res_T, typename CONFIG_T, class buffer_T>
+struct avgpool_stream_op {
+    const typename CONFIG_T::param_t *param;
+    void operator()(const typename buffer_T::rows &buf, int oh, int ow, res_T &y) const {
+        #pragma HLS INLINE
+        avgpool_stream_window<res_T, CONFIG_T, buffer_T>(buf, oh, ow, param, y);
+    }
+};
+
 // Both windowed pools: the steps of window_schedule, as in conv_stream (at most one read and one
-// output per step).
+// output per step, II = 1: pools have no multipliers to share).
 template <class data_T, class res_T, typename CONFIG_T>
 void maxpool_stream(hls::stream<data_T> &data, hls::stream<res_T> &res) {
     typedef typename data_T::value_type T;
     typedef typename pool_stream_geometry<CONFIG_T>::schedule_t schedule_t;
     typedef line_buffer<T, CONFIG_T::pool_height, CONFIG_T::in_width, CONFIG_T::n_chan> buffer_t;
-    typename buffer_t::rows buf;
-    // Rows and channels are read in parallel by the unrolled window; the width stays addressable.
-    #pragma HLS ARRAY_PARTITION variable=buf complete dim=1
-    #pragma HLS ARRAY_PARTITION variable=buf complete dim=3
-    schedule_t s;
-    for (int step = 0; step < schedule_t::max_steps; step++) {
-        #pragma HLS PIPELINE II=1
-        if (s.finished()) break;
-        if (s.can_read()) {
-            buffer_t::store(buf, s.ih, s.iw, data.read());
-            s.next_read();
-        }
-        if (s.ready()) {
-            res_T y;
-            #pragma HLS ARRAY_PARTITION variable=y.data complete
-            maxpool_stream_window<res_T, CONFIG_T, T, buffer_t>(buf, s.oh, s.ow, y);
-            res.write(y);
-            s.next_write();
-        }
-    }
+    const maxpool_stream_op<res_T, CONFIG_T, T, buffer_t> op = {};
+    window_stream<data_T, res_T, schedule_t, buffer_t, 1>(data, res, op);
 }
 
 template <class data_T, class res_T, typename CONFIG_T>
@@ -74,25 +74,8 @@ void avgpool_stream(hls::stream<data_T> &data, hls::stream<res_T> &res,
     #pragma HLS ARRAY_PARTITION variable=param complete
     typedef typename pool_stream_geometry<CONFIG_T>::schedule_t schedule_t;
     typedef line_buffer<typename data_T::value_type, CONFIG_T::pool_height, CONFIG_T::in_width, CONFIG_T::n_chan> buffer_t;
-    typename buffer_t::rows buf;
-    #pragma HLS ARRAY_PARTITION variable=buf complete dim=1
-    #pragma HLS ARRAY_PARTITION variable=buf complete dim=3
-    schedule_t s;
-    for (int step = 0; step < schedule_t::max_steps; step++) {
-        #pragma HLS PIPELINE II=1
-        if (s.finished()) break;
-        if (s.can_read()) {
-            buffer_t::store(buf, s.ih, s.iw, data.read());
-            s.next_read();
-        }
-        if (s.ready()) {
-            res_T y;
-            #pragma HLS ARRAY_PARTITION variable=y.data complete
-            avgpool_stream_window<res_T, CONFIG_T, buffer_t>(buf, s.oh, s.ow, param, y);
-            res.write(y);
-            s.next_write();
-        }
-    }
+    const avgpool_stream_op<res_T, CONFIG_T, buffer_t> op = {param};
+    window_stream<data_T, res_T, schedule_t, buffer_t, 1>(data, res, op);
 }
 
 // Global max: one running maximum per channel, seeded by the first position (every position is in range).

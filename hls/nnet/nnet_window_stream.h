@@ -96,6 +96,36 @@ struct line_buffer {
     }
 };
 
+// The loop of every windowed stream kernel (conv, sparse conv, max and average pooling): each step of
+// II cycles reads the next word into the line buffer when the schedule allows, and emits the next output
+// as WINDOW computes it from the buffer: window(buf, oh, ow, y).
+template <class data_T, class res_T, class schedule_t, class buffer_t, unsigned II, class WINDOW>
+void window_stream(hls::stream<data_T> &data, hls::stream<res_T> &res, const WINDOW &window) {
+    #pragma HLS INLINE
+    typename buffer_t::rows buf;
+    // Rows and channels are read in parallel by the unrolled window; the width stays addressable.
+    #pragma HLS ARRAY_PARTITION variable=buf complete dim=1
+    #pragma HLS ARRAY_PARTITION variable=buf complete dim=3
+    schedule_t s;
+    const unsigned ii = II;  // a constant for the pragma (UG1399: constants in pragmas)
+    (void)ii;
+    for (int step = 0; step < schedule_t::max_steps; step++) {
+        #pragma HLS PIPELINE II=ii
+        if (s.finished()) break;
+        if (s.can_read()) {
+            buffer_t::store(buf, s.ih, s.iw, data.read());
+            s.next_read();
+        }
+        if (s.ready()) {
+            res_T y;
+            #pragma HLS ARRAY_PARTITION variable=y.data complete
+            window(buf, s.oh, s.ow, y);
+            res.write(y);
+            s.next_write();
+        }
+    }
+}
+
 } // namespace nnet
 
 #endif
