@@ -4,11 +4,13 @@ import { isHlsnetError } from '../diagnostics/errors.js';
 import { VERSION } from '../paths.js';
 import { convertCommand } from './commands/convert.js';
 import { csimCommand } from './commands/csim.js';
+import { cosimCommand } from './commands/cosim.js';
 import { inspectCommand } from './commands/inspect.js';
 import { pruneCommand } from './commands/prune.js';
 import { profileCommand } from './commands/profile.js';
 import { quantizeCommand } from './commands/quantize.js';
 import { simulateCommand } from './commands/simulate.js';
+import { synthCommand } from './commands/synth.js';
 
 const program = new Command('hlsnet')
   .description('compile trained neural networks into bit-exact fixed-point FPGA firmware (Vitis HLS C++)')
@@ -17,10 +19,12 @@ const program = new Command('hlsnet')
 program.addCommand(convertCommand());
 program.addCommand(simulateCommand());
 program.addCommand(csimCommand());
+program.addCommand(cosimCommand());
 program.addCommand(inspectCommand());
 program.addCommand(pruneCommand());
 program.addCommand(profileCommand());
 program.addCommand(quantizeCommand());
+program.addCommand(synthCommand());
 
 try {
   await program.parseAsync(process.argv);

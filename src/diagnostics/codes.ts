@@ -39,6 +39,12 @@ export const CODES = {
   E601: 'required external tool is missing',
   E602: 'C++ compilation failed',
   E603: 'C simulation failed or disagrees with the TypeScript simulator',
+  E604: 'verilator not found (needed for Verilog co-simulation)',
+  E605: 'Verilator build of the RTL and harness failed',
+  E606: 'Verilog co-simulation failed (wrong sample count, latency, reset or valid behavior)',
+  E607: 'yosys not found (needed for synthesis reports)',
+  E608: 'yosys failed on a module',
+  E609: 'yosys synthesis report unreadable',
   // W: warnings
   W101: 'operator converted with a documented simplification',
   W201: 'configuration key has no effect',

@@ -1,0 +1,87 @@
+// The Verilog emitter's structure: multipliers only in --mult dsp (one per nonzero weight), zero weights
+// produce nothing, the manifest's buses and latency, pipeline levels add stages but never change the
+// numbers, and a layer without RTL is a coded error naming it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFolder } from '../../../src/cli/files.js';
+import { emitVerilog } from '../../../src/backends/verilog/emit.js';
+import { buildProject, compile, cosimCompare, loadModel, parsePrecisionConfig, type Graph } from '../../../src/index.js';
+import { pruneWeights } from '../../../src/passes/prune-weights.js';
+import { nonzeroWeights as layerNonzeros } from '../../../src/analysis/sparsity.js';
+import { edgeAwareInputs } from '../../helpers/fixed-inputs.js';
+import { sharedModel } from '../../helpers/paths.js';
+import { requireTool } from '../../helpers/tools.js';
+
+const work = mkdtempSync(join(tmpdir(), 'hlsnet-rtl-emit-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const model = (name: string, config: object = {}): Graph => compile(loadModel(sharedModel(`onnx/${name}.onnx`)).graph, { config: parsePrecisionConfig(config) }).graph;
+
+/** Quantized weights that are not 0, over every dense and conv layer (src/analysis/sparsity). */
+function nonzeroWeights(g: Graph): number {
+  return g.nodes.filter((n) => n.op === 'dense' || n.op === 'conv').reduce((a, n) => a + layerNonzeros(g, n).raw.length, 0);
+}
+
+function kernelText(files: Map<string, string>): string {
+  return [...files].filter(([p]) => p.endsWith('_k.v')).map(([, s]) => s).join('\n');
+}
+
+describe('Verilog emitter', () => {
+  it('--mult dsp writes one `*` per nonzero weight; --mult lut writes none', () => {
+    const g = model('two_layer_keras');
+    const dsp = kernelText(emitVerilog(g, { name: 'top', mult: 'dsp' }).files);
+    const lut = kernelText(emitVerilog(g, { name: 'top', mult: 'lut' }).files);
+    // A weight that quantizes to 0 has no multiplier.
+    expect(dsp.match(/ \* /g)?.length).toBe(nonzeroWeights(g));
+    expect(lut.match(/ \* /g) ?? []).toEqual([]);
+    expect(lut.match(/assign s_\d+ = /g)!.length).toBeGreaterThan(100);
+  });
+
+  it('pruned weights produce nothing: 70% pruned three_layer_keras has 70% fewer multipliers', () => {
+    const g = model('three_layer_keras');
+    const pruned = pruneWeights(g, { sparsity: 0.7 });
+    const count = (h: Graph): number => kernelText(emitVerilog(h, { name: 'top', mult: 'dsp' }).files).match(/ \* /g)!.length;
+    expect(count(g)).toBe(nonzeroWeights(g));
+    expect(count(pruned)).toBe(nonzeroWeights(pruned));
+    expect(count(pruned)).toBeLessThan(0.31 * count(g));
+  });
+
+  it('manifest: buses packed from bit 0, latency = the register stages along the path', () => {
+    const g = model('conv1d_small_keras');
+    const { manifest } = emitVerilog(g, { name: 'top', mult: 'lut' });
+    expect(manifest.inputs).toEqual([{ tensor: g.inputs[0], elements: 40, width: 16, signed: true, frac: 10, offset: 0 }]);
+    expect(manifest.inWidth).toBe(640);
+    expect(manifest.outWidth).toBe(5 * 16);
+    // conv, relu, conv, relu, conv, relu, (flatten: wiring), dense, relu, dense: 1 stage each; softmax: 2.
+    expect(manifest.layers.map((l) => [l.op, l.stages])).toEqual([
+      ['conv', 1], ['relu', 1], ['conv', 1], ['relu', 1], ['conv', 1], ['relu', 1], ['dense', 1], ['relu', 1], ['dense', 1], ['softmax', 2],
+    ]);
+    expect(manifest.latency).toBe(11);
+  });
+
+  it('a layer without RTL is error E503 naming it', () => {
+    const g = model('conv2d_small_keras');
+    const withPool: Graph = { ...g, nodes: g.nodes.map((n) => (n.op === 'relu' ? { ...n, op: 'maxpool', attrs: { kernel: [1, 1], strides: [1, 1], pads: [0, 0, 0, 0] } } as unknown as typeof n : n)) };
+    const err = (() => { try { emitVerilog(withPool, { name: 'top', mult: 'lut' }); } catch (e) { return e as { code: string; message: string; subject?: string }; } return undefined; })();
+    expect(err?.code).toBe('E503');
+    expect(err?.message).toMatch(/no RTL for 'maxpool'/);
+    expect(err?.subject).toMatch(/node 'Relu' \(maxpool\)/);
+  });
+
+  it('--pipeline-levels 2 adds register stages and keeps every output bit-exact (10,000 inputs)', async () => {
+    requireTool('verilator');
+    const g = model('conv1d_small_keras', { Model: { Precision: 'fixed<12,4,RND_CONV,SAT>' } });
+    const plain = emitVerilog(g, { name: 'top', mult: 'lut' }).manifest.latency;
+    const count = 10_000;
+    const data = edgeAwareInputs(g.tensors[g.inputs[0]!]!.type!, count, 40, 77);
+    const dir = join(work, 'levels');
+    writeFolder(dir, buildProject(g, { backend: 'verilog', mult: 'lut', pipelineLevels: 2, tbInputs: { data: data.subarray(0, 40), count: 1 } }), false);
+    const r = await cosimCompare(dir, { data, count }, { threads: 2, build: { cxxOpt: '-O0' } });
+    expect(r.mismatchCount).toBe(0);
+    expect(r.outputsCompared).toBe(count * 5);
+    expect(r.latencyCycles).toBe(r.manifestLatency);
+    expect(r.latencyCycles).toBeGreaterThan(plain + 4);
+  }, 600_000);
+});
