@@ -19,11 +19,14 @@ export interface BuildOptions {
   readonly cxxOpt?: string;
 }
 
-// Measured end to end (2 cores): on a 37.6k-adder dense net g++ -O0 builds in 170 s, -O1 in 530 s, and -O1 simulates
-// ~3x faster (5.5k vs 1.8k samples/s per thread): -O0 wins below ~500k samples. On a 6.5k-adder design -O1 costs
-// 35% more compile CPU for 3x the speed, break-even ~400k samples. -Os compiles slower than -O1 and runs no faster;
-// Verilator's -O3 builds and runs no slower than its default.
+// Measured on a 37.6k-adder dense net (2 loaded cores, wall / CPU s to build, samples/s per thread):
+//   g++ -O0: 170 / 188 s, 1.8k/s;  -O0 + --output-split-cfuncs 200: 273 / 244 s, 1.6k/s
+//   g++ -O1: 530 / 379 s, 5.5k/s;  -O1 + --output-split-cfuncs 200: 351 / 282 s, 5.7k/s
+// So -O0 without splitting builds fastest (wins below ~200k samples); -O1 is only worth it split, for long runs
+// (cosim.ts picks it above LONG_RUN samples). On a 6.5k-adder design the same order holds (77 s vs 91 s); -Os
+// compiles slower than -O1 and runs no faster; Verilator's -O3 builds and runs no slower than its default.
 export const DEFAULT_BUILD: Required<BuildOptions> = { verilatorOpt: '-O3', cxxOpt: '-O0' };
+export const LONG_RUN = 200_000;
 
 export interface Build {
   readonly exe: string;
@@ -47,8 +50,8 @@ export async function findVerilator(): Promise<string> {
 // ones go into the folder after Verilator writes it and before make runs.
 function verilatorArgs(m: RtlManifest, mdir: string, rtlDir: string, o: Required<BuildOptions>): string[] {
   return [
-    // Small C++ functions: g++'s time grows faster than linearly with function size (about 2x faster builds).
-    '--cc', '--exe', ...(o.verilatorOpt ? [o.verilatorOpt] : []), '--output-split-cfuncs', '200', '-Wno-fatal', '--prefix', 'Vtop', '--top-module', m.top, '-Mdir', mdir, '-o', EXE,
+    // Small C++ functions: an optimizing g++ takes more than linear time in function size (530 -> 351 s above); at -O0 splitting only costs.
+    '--cc', '--exe', ...(o.verilatorOpt ? [o.verilatorOpt] : []), ...(o.cxxOpt === '-O0' ? [] : ['--output-split-cfuncs', '200']), '-Wno-fatal', '--prefix', 'Vtop', '--top-module', m.top, '-Mdir', mdir, '-o', EXE,
     '-LDFLAGS', '-pthread', HARNESS, ...m.files.map((f) => join(rtlDir, f)),
   ];
 }

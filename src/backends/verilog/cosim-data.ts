@@ -100,7 +100,8 @@ export function decodeOutputs(ports: readonly RtlPort[], bytes: Uint8Array, coun
       const L = limbsOf(p.width);
       for (let k = 0; k < p.elements; k++) {
         // Lower limbs are unsigned pieces; the top limb carries the sign (the harness sign-extends it).
-        let v = i64[at + L - 1]!;
+        // An unsigned element whose width is a multiple of 64 has its top bit in the top limb: not a sign.
+        let v = p.signed ? i64[at + L - 1]! : BigInt.asUintN(64, i64[at + L - 1]!);
         for (let j = L - 2; j >= 0; j--) v = (v << 64n) | BigInt.asUintN(64, i64[at + j]!);
         out.push(v);
         at += L;

@@ -10,7 +10,7 @@ import { toFloat } from '../../fixed/quantize.js';
 import { size, typeOf } from '../../ir/graph.js';
 import type { Graph } from '../../ir/types.js';
 import { quantizeFloats, runFixed } from '../../sim/fixed.js';
-import { buildCosim, type BuildOptions } from './cosim-build.js';
+import { buildCosim, LONG_RUN, type BuildOptions } from './cosim-build.js';
 import { decodeOutputs, encodeInputs, portArgs, readManifest } from './cosim-data.js';
 
 /** `build` only when Verilator actually runs (not for a cached build). */
@@ -86,7 +86,9 @@ export async function cosimProject(dir: string, g: Graph, batch: { data: Float64
   const raws = g.inputs.map((name, i) => quantizeFloats(split[i]!, typeOf(g, name), 'auto').raw);
   const sim = runFixed(g, split, count);
 
-  const build = await buildCosim(dir, m, opts.build, () => opts.onProgress?.({ phase: 'build' }));
+  // Long runs repay g++ -O1's longer build (see DEFAULT_BUILD); an explicit choice wins.
+  const buildOpts = { ...(count > LONG_RUN ? { cxxOpt: '-O1' } : {}), ...opts.build };
+  const build = await buildCosim(dir, m, buildOpts, () => opts.onProgress?.({ phase: 'build' }));
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), Math.max(count, 1)));
   const work = mkdtempSync(join(tmpdir(), 'hlsnet-cosim-'));
   try {

@@ -118,10 +118,10 @@ export function emitVerilog(g: Graph, opts: VerilogOptions): VerilogFiles {
       top.define(outT, outWidth, src.cycle, wiringExpr(g, n, src.wire));
       return;
     }
-    const cycle = Math.max(...ins2.map((t) => top.get(t).cycle));
-    const conns = ins2.map((t, k) => `.x${k}(${top.at(t, cycle)})`).join(', ');
+    const cycle = Math.max(0, ...ins2.map((t) => top.get(t).cycle));
+    const conns = ins2.map((t, k) => `.x${k}(${top.at(t, cycle)}), `).join('');
     const y = top.define(outT, outWidth, cycle + built.layer.stages);
-    top.m.emit(`  ${module} u_${idx} (.clk(clk), ${conns}, .y(${y.wire}));`);
+    top.m.emit(`  ${module} u_${idx} (.clk(clk), ${conns}.y(${y.wire}));`);
     const own: string[] = [];
     for (const [mod, text] of built.extra) { files.set(`rtl/${mod}.v`, text); own.push(`rtl/${mod}.v`); }
     files.set(`rtl/${module}.v`, built.layer.verilog);

@@ -26,6 +26,10 @@ interface Ranged { readonly term: Term; readonly lo: bigint; readonly hi: bigint
 
 const pos = (sig: Sig, shift = 0): Term => ({ sig, shift, neg: false });
 
+/** The adder-graph solver works on exact doubles: weights of 2^52 or more (rare: > 53-bit weight types) use `*`. */
+const LIMIT = 2n ** 52n;
+const solvable = (w: bigint): boolean => w < LIMIT && w > -LIMIT;
+
 function scaled(r: Ranged, shift: number, neg: boolean): Ranged {
   const k = 1n << BigInt(shift);
   const [lo, hi] = neg ? [-r.hi * k, -r.lo * k] : [r.lo * k, r.hi * k];
@@ -62,7 +66,9 @@ function dspProduct(m: ModuleBuilder, x: Sig, w: bigint, p: Pipeline): Ranged {
   const ww = signedBits(w, w);
   const xs = x.signed ? `$signed(${x.name})` : `$signed({1'b0, ${x.name}})`;
   const t = p.time(x);
-  return { term: pos(p.made(m.wire(signedBits(lo, hi), true, `${xs} * $signed(${literal(w, ww)})`, 'p'), t.stage, t.depth + 1)), lo, hi };
+  // The wire is at least as wide as either operand (Verilog sizes the product so; lint-clean), and holds the exact product.
+  const pw = Math.max(signedBits(lo, hi), ww, x.signed ? x.width : x.width + 1);
+  return { term: pos(p.made(m.wire(pw, true, `${xs} * $signed(${literal(w, ww)})`, 'p'), t.stage, t.depth + 1)), lo, hi };
 }
 
 /** Every node of an adder graph as a wire; returns the column sums (null: all-zero column). */
@@ -76,7 +82,7 @@ function adderGraphColumns(m: ModuleBuilder, xs: readonly Sig[], g: AdderGraph, 
 
 function columnSums(m: ModuleBuilder, xs: readonly Sig[], spec: KernelSpec, p: Pipeline): (Ranged | null)[] {
   const { weights, cols } = spec;
-  if (spec.mult === 'lut') {
+  if (spec.mult === 'lut' && weights.every((row) => row.every(solvable))) {
     const matrix = weights.map((row) => row.map(Number));
     const ranges = xs.map((x) => sigRange(x).map(Number) as [number, number]);
     return adderGraphColumns(m, xs, solveCmvm(matrix, { inputRanges: ranges }), p);
@@ -93,7 +99,7 @@ function columnSums(m: ModuleBuilder, xs: readonly Sig[], spec: KernelSpec, p: P
 export function constantProduct(m: ModuleBuilder, x: Sig, c: bigint, mult: MultStyle): Sig {
   const p = new Pipeline(m, 0);
   if (c === 0n) return m.konst(0n, 1, true);
-  if (mult === 'dsp') return dspProduct(m, x, c, p).term.sig;
+  if (mult === 'dsp' || !solvable(c)) return dspProduct(m, x, c, p).term.sig;
   const col = adderGraphColumns(m, [x], solveCmvm([[Number(c)]], { inputRanges: [sigRange(x).map(Number) as [number, number]] }), p)[0]!;
   return sum(m, [col.term], signedBits(col.lo, col.hi), 'p');
 }
@@ -106,7 +112,7 @@ function roundedProducts(m: ModuleBuilder, xs: readonly Sig[], spec: KernelSpec,
     const w = spec.weights[i]![j]!;
     if (w === 0n) return [];
     let prod: Ranged;
-    if (spec.mult === 'dsp') prod = dspProduct(m, x, w, p);
+    if (spec.mult === 'dsp' || !solvable(w)) prod = dspProduct(m, x, w, p);
     else {
       const col = adderGraphColumns(m, [x], solveCmvm([[Number(w)]], { inputRanges: [sigRange(x).map(Number) as [number, number]] }), p)[0]!;
       const t = p.time(col.term.sig);

@@ -47,7 +47,7 @@ export function tableActivationLayer(g: Graph, n: TableActivationNode, module: s
         const gr = fromFloat(n.attrs.gamma, pt);
         const xs = asSigned(b.m, x);
         const [lo, hi] = sigRange(xs);
-        const pw = signedBits(lo * gr < hi * gr ? lo * gr : hi * gr, lo * gr < hi * gr ? hi * gr : lo * gr);
+        const pw = Math.max(signedBits(lo * gr < hi * gr ? lo * gr : hi * gr, lo * gr < hi * gr ? hi * gr : lo * gr), xs.width, signedBits(gr, gr));
         const p = b.m.wire(pw, true, `$signed(${xs.name}) * $signed(${literal(gr, signedBits(gr, gr))})`, 'gp');
         exact = quantizeRtl(b.m, p, fracBits(xType) + fracBits(pt), out);
       }

@@ -8,6 +8,7 @@ export interface TopTensor { readonly wire: string; readonly width: number; read
 export class TopBuilder {
   readonly m = new ModuleBuilder('t');
   private readonly tensors = new Map<string, TopTensor>();
+  private readonly delays = new Map<string, string[]>();
 
   define(tensor: string, width: number, cycle: number, expr?: string): TopTensor {
     const wire = this.m.fresh('t');
@@ -24,17 +25,18 @@ export class TopBuilder {
     return t;
   }
 
-  /** The tensor's bus delayed to `cycle` (registers added as needed). */
+  /** The tensor's bus delayed to `cycle`: one shared delay line per tensor, extended as needed. */
   at(tensor: string, cycle: number): string {
     const t = this.get(tensor);
-    let wire = t.wire;
-    for (let c = t.cycle; c < cycle; c++) {
+    let line = this.delays.get(tensor);
+    if (!line) this.delays.set(tensor, (line = [t.wire]));
+    while (t.cycle + line.length - 1 < cycle) {
       const r = this.m.fresh('d');
       this.m.declare(`  reg [${t.width - 1}:0] ${r};`);
-      this.m.emit(`  always @(posedge clk) ${r} <= ${wire};`);
-      wire = r;
+      this.m.emit(`  always @(posedge clk) ${r} <= ${line.at(-1)!};`);
+      line.push(r);
     }
-    return wire;
+    return line[Math.max(0, cycle - t.cycle)]!;
   }
 
   render(name: string, inWidth: number, outWidth: number, outExpr: string, latency: number): string {

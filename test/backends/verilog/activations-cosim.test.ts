@@ -5,33 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFolder } from '../../../src/cli/files.js';
-import { buildProject, cosimCompare, type Graph } from '../../../src/index.js';
+import type { Graph } from '../../../src/index.js';
 import { parseFixedType } from '../../../src/fixed/parse.js';
-import { requireTool } from '../../helpers/tools.js';
+import { expectRtlBitExact } from '../../helpers/cosim.js';
 import { compiled, ELEMENTWISE, ELEMENTWISE_OPS, elementwiseGraph, elementwiseInputs, SOFTMAX, softmaxGraph, softmaxInputs, valuesOf } from '../vitis/activation-cases.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hlsnet-rtl-activations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function expectRtlBitExact(g: Graph, folder: string, data: Float64Array, count: number, mult: 'lut' | 'dsp'): Promise<void> {
-  requireTool('verilator');
-  const dir = join(work, folder);
+function expectBitExact(g: Graph, folder: string, data: Float64Array, count: number, mult: 'lut' | 'dsp'): Promise<unknown> {
   const per = data.length / count;
-  writeFolder(dir, buildProject(g, { backend: 'verilog', mult, tbInputs: { data: data.subarray(0, per), count: 1 } }), false);
-  const r = await cosimCompare(dir, { data, count }, { threads: 2, build: { cxxOpt: '-O0' } });
-  const outPer = g.outputs.map((o) => g.tensors[o]!.shape.reduce((a, b) => a * b, 1));
-  expect(r.outputsCompared).toBe(count * outPer.reduce((a, b) => a + b, 0));
-  const described = r.mismatches.slice(0, 8).map((m) => {
-    let i = m.index;
-    let o = 0;
-    while (i >= outPer[o]!) i -= outPer[o++]!;
-    const node = g.nodes.find((n) => n.outputs[0] === g.outputs[o]);
-    return `${node?.name}: sample ${m.sample} element ${i}, input ${data[m.sample * per + (i % per)]}: rtl ${m.rtl}, sim ${m.sim}`;
-  });
-  expect(described).toEqual([]);
-  expect(r.mismatchCount).toBe(0);
-  expect(r.latencyCycles).toBe(r.manifestLatency);
+  return expectRtlBitExact(g, join(work, folder), data, count, { mult }, (sample, i) => `input ${data[sample * per + (i % per)]}`);
 }
 
 describe('elementwise activations: Verilator == simulator, bit-exact', () => {
@@ -43,7 +27,7 @@ describe('elementwise activations: Verilator == simulator, bit-exact', () => {
       const { data, count } = elementwiseInputs(values, c.values === 'exhaustive' ? 4 : 1);
       if (c.values === 'exhaustive') expect(new Set(values).size).toBe(2 ** parseFixedType(c.input).width);
       // The param-type products alternate between shift-add graphs and `*` across configurations.
-      await expectRtlBitExact(g, `elementwise-${ci}`, data, count, ci % 2 ? 'dsp' : 'lut');
+      await expectBitExact(g, `elementwise-${ci}`, data, count, ci % 2 ? 'dsp' : 'lut');
     }, 600_000);
   });
 });
@@ -53,7 +37,7 @@ describe('softmax (stable, latency, argmax, skip) and logsoftmax in RTL: bit-exa
     it(name, async () => {
       const g = compiled(softmaxGraph(), c);
       const { data, count } = softmaxInputs(valuesOf(c, 41 + ci), parseFixedType(c.input), 7 + ci, c.values === 'exhaustive');
-      await expectRtlBitExact(g, `softmax-${ci}`, data, count, 'lut');
+      await expectBitExact(g, `softmax-${ci}`, data, count, 'lut');
     }, 600_000);
   });
 });

@@ -1,7 +1,7 @@
 // The Verilog emitter's structure: multipliers only in --mult dsp (one per nonzero weight), zero weights
 // produce nothing, the manifest's buses and latency, pipeline levels add stages but never change the
 // numbers, and a layer without RTL is a coded error naming it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,11 @@ import { nonzeroWeights as layerNonzeros } from '../../../src/analysis/sparsity.
 import { edgeAwareInputs } from '../../helpers/fixed-inputs.js';
 import { sharedModel } from '../../helpers/paths.js';
 import { requireTool } from '../../helpers/tools.js';
+import { expectRtlBitExact } from '../../helpers/cosim.js';
+import { lintVerilog } from '../../helpers/verilator-comb.js';
+import { fixedType } from '../../../src/fixed/types.js';
+import { verify } from '../../../src/ir/verify.js';
+import type { Node, Tensor } from '../../../src/ir/types.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hlsnet-rtl-emit-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -62,12 +67,13 @@ describe('Verilog emitter', () => {
   });
 
   it('a layer without RTL is error E503 naming it', () => {
+    // Every op of the IR has RTL today: an op from a newer IR (a JSON model from a later hlsnet) stands in.
     const g = model('conv2d_small_keras');
-    const withPool: Graph = { ...g, nodes: g.nodes.map((n) => (n.op === 'relu' ? { ...n, op: 'maxpool', attrs: { kernel: [1, 1], strides: [1, 1], pads: [0, 0, 0, 0] } } as unknown as typeof n : n)) };
-    const err = (() => { try { emitVerilog(withPool, { name: 'top', mult: 'lut' }); } catch (e) { return e as { code: string; message: string; subject?: string }; } return undefined; })();
+    const newer: Graph = { ...g, nodes: g.nodes.map((n) => (n.op === 'relu' ? { ...n, op: 'no_such_op' } as unknown as typeof n : n)) };
+    const err = (() => { try { emitVerilog(newer, { name: 'top', mult: 'lut' }); } catch (e) { return e as { code: string; message: string; subject?: string }; } return undefined; })();
     expect(err?.code).toBe('E503');
-    expect(err?.message).toMatch(/no RTL for 'maxpool'/);
-    expect(err?.subject).toMatch(/node 'Relu' \(maxpool\)/);
+    expect(err?.message).toMatch(/no RTL for 'no_such_op'/);
+    expect(err?.subject).toMatch(/node 'Relu' \(no_such_op\)/);
   });
 
   it('--pipeline-levels 2 adds register stages and keeps every output bit-exact (10,000 inputs)', async () => {
@@ -83,5 +89,35 @@ describe('Verilog emitter', () => {
     expect(r.outputsCompared).toBe(count * 5);
     expect(r.latencyCycles).toBe(r.manifestLatency);
     expect(r.latencyCycles).toBeGreaterThan(plain + 4);
+  }, 600_000);
+
+  it('review regressions: 64-bit unsigned outputs, weights of 2^52 and more, lint-clean `*` products', async () => {
+    const x = fixedType(true, 24, 8);
+    const wide = (t: ReturnType<typeof fixedType>, name: string): [Node, Tensor] => [
+      { name, op: 'linear', inputs: ['x'], outputs: [`y_${name}`], attrs: {} } as Node, { name: `y_${name}`, shape: [2], type: t },
+    ];
+    const casts = [wide(fixedType(false, 64, 40), 'u64'), wide(fixedType(false, 63, 40), 'u63'), wide(fixedType(true, 64, 40), 's64')];
+    // A 53-bit weight type holds ±2^52 raw (a folded QONNX BatchNorm can have such types); the lut RTL uses `*` there.
+    const dense: Node = { name: 'd', op: 'dense', inputs: ['x2', 'W', 'b'], outputs: ['yd'], attrs: { accum: fixedType(true, 90, 20) } } as Node;
+    const g: Graph = {
+      name: 'regress', inputs: ['x', 'x2'], outputs: [...casts.map(([, t]) => t.name), 'yd'],
+      nodes: [...casts.map(([n]) => n), dense],
+      tensors: {
+        x: { name: 'x', shape: [2], type: x }, x2: { name: 'x2', shape: [2], type: fixedType(true, 12, 4) },
+        W: { name: 'W', shape: [2, 2], type: fixedType(true, 53, 2), data: [-2, -0.7, 0.3, 1] },
+        b: { name: 'b', shape: [2], type: fixedType(true, 16, 6), data: [0.5, -1] },
+        yd: { name: 'yd', shape: [2], type: fixedType(true, 40, 16, 'RND', 'SAT') },
+        ...Object.fromEntries(casts.map(([, t]) => [t.name, t])),
+      },
+    };
+    verify(g);
+    const count = 400;
+    const data = Float64Array.from({ length: count * 4 }, (_, i) => [-1.5, 2.25, 3, -0.0625, 7.9, -8, 0.001, -100][i % 8]! * (1 + (i % 13) / 7));
+    await expectRtlBitExact(g, join(work, 'regress'), data, count, { mult: 'lut' });
+    // One-bit inputs and power-of-two weights: the `*` wires are as wide as their operands.
+    const tiny: Graph = { ...g, inputs: ['x2'], outputs: ['yd'], nodes: [dense], tensors: { ...g.tensors, x2: { name: 'x2', shape: [2], type: fixedType(true, 1, 1) }, W: { ...g.tensors.W!, type: fixedType(true, 12, 4), data: [0.5, -1, 2, 0.25] } } };
+    const dir = join(work, 'lint-dsp');
+    writeFolder(dir, buildProject(tiny, { backend: 'verilog', mult: 'dsp' }), false);
+    expect(await lintVerilog(readdirSync(join(dir, 'verilog', 'rtl')).map((f) => join(dir, 'verilog', 'rtl', f)), 'myproject')).toBe('');
   }, 600_000);
 });
