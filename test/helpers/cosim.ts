@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { writeFolder } from '../../src/cli/files.js';
 import { buildProject, cosimCompare, type CosimReport, type ProjectOptions } from '../../src/index.js';
 import type { Graph } from '../../src/ir/types.js';
+import { describeMismatches, outputSizes } from './mismatches.js';
 import { requireTool } from './tools.js';
 
 /** g++ -O0 on the Verilated model: the build dominates the tests; their samples run in seconds either way. */
@@ -18,16 +19,10 @@ export async function expectRtlBitExact(
   const per = data.length / count;
   writeFolder(dir, buildProject(g, { backend: 'verilog', ...project, tbInputs: { data: data.subarray(0, per), count: 1 } }), false);
   const r = await cosimCompare(dir, { data, count }, { threads: 2, build: FAST_BUILD });
-  const outPer = g.outputs.map((o) => g.tensors[o]!.shape.reduce((a, b) => a * b, 1));
+  const outPer = outputSizes(g);
   expect(r.samples).toBe(count);
   expect(r.outputsCompared).toBe(count * outPer.reduce((a, b) => a + b, 0));
-  const described = r.mismatches.slice(0, 10).map((m) => {
-    let i = m.index;
-    let o = 0;
-    while (i >= outPer[o]!) i -= outPer[o++]!;
-    const node = g.nodes.find((n) => n.outputs[0] === g.outputs[o]);
-    return `${node?.name ?? g.outputs[o]}: sample ${m.sample} element ${i}${detail ? `, ${detail(m.sample, i)}` : ''}: rtl ${m.rtl}, sim ${m.sim}`;
-  });
+  const described = describeMismatches(g, r.mismatches.map((m) => ({ sample: m.sample, index: m.index, got: m.rtl, want: m.sim })), 'rtl', detail);
   expect(described).toEqual([]);
   expect(r.mismatchCount).toBe(0);
   expect(r.latencyCycles).toBe(r.manifestLatency);
