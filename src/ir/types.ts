@@ -17,6 +17,8 @@ export interface Tensor {
 export interface Hints {
   readonly reuseFactor?: number;
   readonly strategy?: 'latency' | 'resource';
+  /** Verilog: a register every this many adder levels inside a dense/conv layer (0: one register per layer). */
+  readonly pipelineLevels?: number;
 }
 
 interface NodeBase {

@@ -169,7 +169,10 @@ export const applyPrecision: Pass = {
       const settings = chain(c, n.name, types);
       const rf = settings.find((s) => s.reuseFactor)?.reuseFactor;
       const strategy = settings.find((s) => s.strategy)?.strategy;
-      const hints = rf || strategy ? { ...n.hints, ...(rf ? { reuseFactor: rf } : {}), ...(strategy ? { strategy } : {}) } : n.hints;
+      const pl = settings.find((s) => s.pipelineLevels !== undefined)?.pipelineLevels;
+      const hints = rf || strategy || pl !== undefined
+        ? { ...n.hints, ...(rf ? { reuseFactor: rf } : {}), ...(strategy ? { strategy } : {}), ...(pl !== undefined ? { pipelineLevels: pl } : {}) }
+        : n.hints;
       const withHints = (hints ? { ...n, hints } : n) as Node;
       switch (n.op) {
         case 'dense':

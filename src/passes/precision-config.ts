@@ -33,6 +33,7 @@ export interface LayerSettings {
   readonly tableRange?: readonly [number, number];
   readonly reuseFactor?: number;
   readonly strategy?: 'latency' | 'resource';
+  readonly pipelineLevels?: number;
 }
 
 export interface PrecisionConfig {
@@ -101,6 +102,7 @@ function parseLayer(v: unknown, path: string): LayerSettings {
   let tableRange: [number, number] | undefined;
   let reuseFactor: number | undefined;
   let strategy: 'latency' | 'resource' | undefined;
+  let pipelineLevels: number | undefined;
   for (const [k, val] of Object.entries(o)) {
     if (k === 'precision') precision = parsePrecision(val, `${path}.Precision`);
     else if (k === 'implementation') {
@@ -126,8 +128,11 @@ function parseLayer(v: unknown, path: string): LayerSettings {
       const s = String(val).toLowerCase();
       if (s !== 'latency' && s !== 'resource') bad(`${path}.Strategy`, `unknown strategy '${String(val)}'`, 'Latency or Resource');
       strategy = s;
+    } else if (k === 'pipelinelevels') {
+      if (!Number.isInteger(val) || (val as number) < 0) bad(`${path}.PipelineLevels`, 'must be a whole number >= 0', 'e.g. PipelineLevels: 3 (a register every 3 adder levels in the Verilog)');
+      pipelineLevels = val as number;
     } else {
-      bad(`${path}.${k}`, 'unknown key', 'known keys: Precision, ReuseFactor, Strategy, implementation, table_size, table_range, table_t, exp_table_t, inv_table_t');
+      bad(`${path}.${k}`, 'unknown key', 'known keys: Precision, ReuseFactor, Strategy, PipelineLevels, implementation, table_size, table_range, table_t, exp_table_t, inv_table_t');
     }
   }
   return {
@@ -137,6 +142,7 @@ function parseLayer(v: unknown, path: string): LayerSettings {
     ...(implementation ? { implementation } : {}),
     ...(reuseFactor ? { reuseFactor } : {}),
     ...(strategy ? { strategy } : {}),
+    ...(pipelineLevels !== undefined ? { pipelineLevels } : {}),
   };
 }
 

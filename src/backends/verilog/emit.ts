@@ -42,8 +42,8 @@ function identifier(s: string): string {
 function layerFor(g: Graph, n: Node, module: string, opts: VerilogOptions): RtlLayerFiles | undefined {
   const subject = `node '${n.name}' (${n.op})`;
   switch (n.op) {
-    case 'dense': return denseLayer(g, n, module, opts.mult, opts.levels ?? 0);
-    case 'conv': return convLayer(g, n, module, opts.mult, opts.levels ?? 0);
+    case 'dense': return denseLayer(g, n, module, opts.mult, n.hints?.pipelineLevels ?? opts.levels ?? 0);
+    case 'conv': return convLayer(g, n, module, opts.mult, n.hints?.pipelineLevels ?? opts.levels ?? 0);
     case 'relu':
     case 'linear': return { layer: elementwiseLayer(g, n, module), extra: new Map() };
     case 'clip':

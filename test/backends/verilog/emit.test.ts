@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFolder } from '../../../src/cli/files.js';
 import { emitVerilog } from '../../../src/backends/verilog/emit.js';
-import { buildProject, compile, cosimCompare, loadModel, parsePrecisionConfig, type Graph } from '../../../src/index.js';
+import { buildProject, compile, cosimCompare, loadModel, parsePrecisionConfig, simulateFixed, type Graph } from '../../../src/index.js';
 import { pruneWeights } from '../../../src/passes/prune-weights.js';
 import { nonzeroWeights as layerNonzeros } from '../../../src/analysis/sparsity.js';
 import { edgeAwareInputs } from '../../helpers/fixed-inputs.js';
@@ -120,4 +120,17 @@ describe('Verilog emitter', () => {
     writeFolder(dir, buildProject(tiny, { backend: 'verilog', mult: 'dsp' }), false);
     expect(await lintVerilog(readdirSync(join(dir, 'verilog', 'rtl')).map((f) => join(dir, 'verilog', 'rtl', f)), 'myproject')).toBe('');
   }, 600_000);
+
+  it('the PipelineLevels hint (config, per layer) stages only that layer and never changes a number', () => {
+    const plain = model('conv1d_small_keras');
+    const hinted = model('conv1d_small_keras', { LayerName: { Gemm_9: { PipelineLevels: 2 } } });
+    expect(hinted.nodes.find((n) => n.name === 'Gemm_9')!.hints?.pipelineLevels).toBe(2);
+    const stages = (g: Graph): Record<string, number> => Object.fromEntries(emitVerilog(g, { name: 'top', mult: 'lut' }).manifest.layers.map((l) => [l.node, l.stages]));
+    const [a, b] = [stages(plain), stages(hinted)];
+    expect(b.Gemm_9).toBeGreaterThan(a.Gemm_9! + 1);
+    expect({ ...b, Gemm_9: 0 }).toEqual({ ...a, Gemm_9: 0 });
+    const data = edgeAwareInputs(plain.tensors[plain.inputs[0]!]!.type!, 500, 40, 5);
+    expect(simulateFixed(hinted, [data], 500).raw).toEqual(simulateFixed(plain, [data], 500).raw);
+    expect(() => parsePrecisionConfig({ LayerName: { Gemm_9: { PipelineLevels: -1 } } })).toThrow(/PipelineLevels/);
+  });
 });
