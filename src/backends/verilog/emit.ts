@@ -64,7 +64,7 @@ function layerFor(g: Graph, n: Node, module: string, opts: VerilogOptions): RtlL
     case 'softplus':
     case 'softsign':
     case 'elu':
-    case 'selu': return { layer: tableActivationLayer(g, n, module), extra: new Map() };
+    case 'selu': return { layer: tableActivationLayer(g, n, module, opts.mult), extra: new Map() };
     case 'add':
     case 'sub':
     case 'mul':

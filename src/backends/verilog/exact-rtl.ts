@@ -8,7 +8,7 @@ import { clipThresholds, requireParamType } from '../../ops/exact-activations.js
 import type { MultStyle } from './emit.js';
 import { constantProduct } from './kernel-rtl.js';
 import { layerModule, type BuiltLayer } from './layer-rtl.js';
-import { extend, literal, signedBits, sigRange, sum, type ModuleBuilder, type Sig } from './netlist.js';
+import { extend, literal, signedBits, sigRange, sum, variableProduct, type ModuleBuilder, type Sig } from './netlist.js';
 import { quantizeRtl } from './quantize-rtl.js';
 
 export type ExactNode = ClipNode | ThresholdedReluNode | LeakyReluNode | PreluNode | HardSigmoidNode | HardSwishNode;
@@ -89,9 +89,7 @@ export function exactActivationLayer(g: Graph, n: ExactNode, module: string, mul
         }
         case 'hard_swish': {
           const { h, frac } = hardSigmoidRtl(m, x, f, requireParamType(n, n.attrs.paramType), 1 / 6, 0.5, mult);
-          const xs = x.signed ? x : m.wire(x.width + 1, true, `{1'b0, ${x.name}}`, 'sx');
-          const hs = m.wire(h.width + 1, true, `{1'b0, ${h.name}}`, 'sx');
-          const prod = m.wire(xs.width + hs.width, true, `$signed(${xs.name}) * $signed(${hs.name})`, 'hw');
+          const prod = variableProduct(m, x, h);
           return quantizeRtl(m, prod, f + frac, out);
         }
       }

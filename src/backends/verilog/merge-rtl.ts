@@ -9,7 +9,7 @@ import { averageConstant } from '../../ops/merge.js';
 import type { MultStyle } from './emit.js';
 import { constantProduct } from './kernel-rtl.js';
 import { layerModule, type BuiltLayer, type BusSpec, type LayerBody } from './layer-rtl.js';
-import { extend, signedBits, sigRange, sum, type ModuleBuilder, type Sig, type Term } from './netlist.js';
+import { extend, signedBits, sigRange, sum, variableProduct, type ModuleBuilder, type Sig, type Term } from './netlist.js';
 import { extremum } from './pool-rtl.js';
 import { quantizeRtl } from './quantize-rtl.js';
 
@@ -51,13 +51,6 @@ function alignedBits(s: Sig, shift: number): number {
   const [lo, hi] = sigRange(s);
   const k = 1n << BigInt(shift);
   return signedBits(lo * k < 0n ? lo * k : 0n, hi * k);
-}
-
-/** a · b of two run-time signals, exact (`*` on sign-extended operands). */
-function variableProduct(m: ModuleBuilder, a: Sig, c: Sig): Sig {
-  const sx = (s: Sig): Sig => (s.signed ? s : m.wire(s.width + 1, true, `{1'b0, ${s.name}}`, 'sx'));
-  const [as, cs] = [sx(a), sx(c)];
-  return m.wire(as.width + cs.width, true, `$signed(${as.name}) * $signed(${cs.name})`, 'mul');
 }
 
 export type ElementwiseMergeNode = AddNode | BinaryNode | MergeNode;

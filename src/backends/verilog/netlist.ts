@@ -107,6 +107,17 @@ export function sum(m: ModuleBuilder, terms: readonly Term[], width: number, hin
   return m.wire(width, signed, expr, hint);
 }
 
+/** s as a two's-complement signal: unsigned values get a 0 sign bit. */
+export function asSigned(m: ModuleBuilder, s: Sig): Sig {
+  return s.signed ? s : m.wire(s.width + 1, true, `{1'b0, ${s.name}}`, 'sx');
+}
+
+/** a · b of two run-time signals, exact: `*` on signed operands into the full product width. */
+export function variableProduct(m: ModuleBuilder, a: Sig, b: Sig): Sig {
+  const [as, bs] = [asSigned(m, a), asSigned(m, b)];
+  return m.wire(as.width + bs.width, true, `$signed(${as.name}) * $signed(${bs.name})`, 'mul');
+}
+
 /** A register stage: `reg [w-1:0] name; always @(posedge clk) name <= s;`. */
 export function register(m: ModuleBuilder, s: Sig, hint = 'r'): Sig {
   const name = m.fresh(hint);

@@ -7,13 +7,12 @@ import type { Graph, LogSoftmaxNode, SoftmaxNode, TableActivationNode } from '..
 import { softmaxPlan } from '../../ops/softmax-tables.js';
 import { compiledTable } from '../../ops/table-activations.js';
 import { requireParamType } from '../../ops/exact-activations.js';
-import { treeSum } from './kernel-rtl.js';
+import type { MultStyle } from './emit.js';
+import { constantProduct, treeSum } from './kernel-rtl.js';
 import { layerModule, type BuiltLayer } from './layer-rtl.js';
-import { literal, sigRange, signedBits, sum, type ModuleBuilder, type Sig } from './netlist.js';
+import { asSigned, literal, sigRange, signedBits, sum, variableProduct, type ModuleBuilder, type Sig } from './netlist.js';
 import { quantizeRtl } from './quantize-rtl.js';
 import { lookupRtl, romFunction } from './tables-rtl.js';
-
-const asSigned = (m: ModuleBuilder, s: Sig): Sig => (s.signed ? s : m.wire(s.width + 1, true, `{1'b0, ${s.name}}`, 'sx'));
 
 /** max over signals (signed comparison), as a balanced tree. */
 function maxTree(m: ModuleBuilder, xs: readonly Sig[]): Sig {
@@ -30,7 +29,7 @@ function maxTree(m: ModuleBuilder, xs: readonly Sig[]): Sig {
   return level[0]!;
 }
 
-export function tableActivationLayer(g: Graph, n: TableActivationNode, module: string): BuiltLayer {
+export function tableActivationLayer(g: Graph, n: TableActivationNode, module: string, mult: MultStyle): BuiltLayer {
   const xType = typeOf(g, n.inputs[0]!);
   const out = typeOf(g, n.outputs[0]!);
   const count = size(g.tensors[n.outputs[0]!]!.shape);
@@ -44,11 +43,7 @@ export function tableActivationLayer(g: Graph, n: TableActivationNode, module: s
       let exact = quantizeRtl(b.m, x, fracBits(xType), out);
       if (n.op === 'selu') {
         const pt = requireParamType(n, n.attrs.paramType);
-        const gr = fromFloat(n.attrs.gamma, pt);
-        const xs = asSigned(b.m, x);
-        const [lo, hi] = sigRange(xs);
-        const pw = Math.max(signedBits(lo * gr < hi * gr ? lo * gr : hi * gr, lo * gr < hi * gr ? hi * gr : lo * gr), xs.width, signedBits(gr, gr));
-        const p = b.m.wire(pw, true, `$signed(${xs.name}) * $signed(${literal(gr, signedBits(gr, gr))})`, 'gp');
+        const p = constantProduct(b.m, x, fromFloat(n.attrs.gamma, pt), mult);
         exact = quantizeRtl(b.m, p, fracBits(xType) + fracBits(pt), out);
       }
       const neg = x.signed ? `${x.name}[${x.width - 1}]` : `1'b0`;
@@ -120,12 +115,7 @@ export function softmaxLayer(g: Graph, n: SoftmaxNode | LogSoftmaxNode, module: 
         });
       }
       return e.map((ev) => {
-        if (ev.signed || t.signed) {
-          const [a, c] = [asSigned(m, ev), asSigned(m, t)];
-          const prod = m.wire(a.width + c.width, true, `$signed(${a.name}) * $signed(${c.name})`, 'pr');
-          return quantizeRtl(m, prod, fe + f2, out);
-        }
-        const prod = m.wire(ev.width + t.width, false, `${ev.name} * ${t.name}`, 'pr');
+        const prod = variableProduct(m, ev, t);
         return quantizeRtl(m, prod, fe + f2, out);
       });
     });
