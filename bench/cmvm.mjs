@@ -2,19 +2,11 @@
 // integers 129..255 with int8 inputs, 1,000 seeded trials per N, mean adders and solve time, plus two
 // real-layer sizes of random 16-bit weights. Prints a table. Run: npm run build && node bench/cmvm.mjs
 import { adderCount, noSharingAdders, nodeDepths, solveCmvm } from '../dist/backends/verilog/cmvm/index.js';
+import { mulberry32 } from '../dist/train/random.js';
 
 const TRIALS = Number(process.env.BENCH_CMVM_TRIALS ?? 1000);
 const PUBLISHED = { 4: 29.2, 8: 98.1, 16: 343.2 };
 
-function mulberry32(seed) {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const matrix = (rows, cols, w) => Array.from({ length: rows }, () => Array.from({ length: cols }, w));
 const maxDepth = (g) => { const d = nodeDepths(g); return Math.max(0, ...g.outputs.map((o) => (o ? d[o.node] : 0))); };
 

@@ -3,6 +3,12 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { HlsnetError, type Warning } from './diagnostics/errors.js';
 import { importOnnx } from './frontends/onnx/index.js';
+export { exportOnnx } from './frontends/onnx/export.js';
+// Training: the float reference trainer, its specification, and the seeded toy datasets.
+export { trainNetwork, evaluate, type NetworkSpec, type TrainResult, type EpochStats, type TrainingData } from './train/index.js';
+export { parseTrainSpec, type TrainSpec, type DataSpec } from './train/spec.js';
+export type { LayerSpec, FitSpec, OptimizerSpec, LossName, Activation } from './train/spec-types.js';
+export { generateDataset, DATA_TASKS, type Dataset, type GenerateOptions } from './train/data/index.js';
 import { size } from './ir/graph.js';
 import { graphFromJson } from './ir/json.js';
 import type { Graph } from './ir/types.js';
@@ -34,6 +40,10 @@ export { graphToJson, graphFromJson } from './ir/json.js';
 export { profileGraph, type Profile, type TensorStats } from './analysis/profile.js';
 export { proposeTypes, formatProposalYaml, profileRows } from './analysis/profile-config.js';
 export { renderProfileHtml } from './analysis/profile-html.js';
+// Validation (the CI gate): float vs fixed on data, metrics, thresholds, the HTML report.
+export { validateModel, type ValidationReport, type ValidateOptions, type Thresholds, type ThresholdCheck, type OutputError, type AucResult } from './analysis/validate.js';
+export { renderValidationHtml, type ValidationPage } from './analysis/validate-html.js';
+export { rocAuc, rocCurve, thinCurve, type RocPoint } from './sim/metrics.js';
 
 export interface Loaded { readonly graph: Graph; readonly warnings: Warning[] }
 

@@ -44,8 +44,18 @@ export function refuseExisting(file: string | undefined, flag: string, force: bo
 /** Write one file via a temporary name in the same folder, then rename. */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, file);
+  try {
+    mkdirSync(dirname(resolve(file)), { recursive: true });
+    writeFileSync(tmp, content);
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // The folder itself is unusable: there is no temporary file to remove.
+    }
+    throw new HlsnetError('E405', `cannot write the output file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { subject: file, hint: 'check that the path names a file in a folder you can write' });
+  }
 }
 
 export function readConfigFile(file: string): PrecisionConfig {

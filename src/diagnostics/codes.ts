@@ -10,6 +10,7 @@ export const CODES = {
   E105: 'ONNX operator attribute or input not supported',
   E106: 'native model JSON is invalid',
   E107: 'unrecognized model format',
+  E108: 'model cannot be exported to ONNX (an op or attribute without an ONNX form)',
   // E2xx: precision and configuration
   E201: 'unparsable fixed-point type string',
   E202: 'invalid precision configuration',
@@ -21,15 +22,19 @@ export const CODES = {
   E208: 'pruning option names a layer that is not a prunable dense or conv layer',
   E209: 'invalid pruning target (sparsity outside [0, 1), or a layer both kept and given a sparsity)',
   E210: 'automatic bit widths: even the widest types miss the accuracy budget on the calibration data',
+  E211: 'invalid training specification',
+  E212: 'training diverged (a non-finite loss or weight)',
   // E3xx: data files
   E301: 'unreadable or invalid data file (.npy / .dat)',
   E302: 'data shape does not match the model input',
   E303: 'data produce a non-finite value (NaN or Inf) in a tensor',
+  E304: 'labels do not fit the model or metric (class indices, one-hot rows or 0/1 anomaly flags expected)',
   // E4xx: output and projects
   E401: 'output folder exists and is not empty (use --force to overwrite)',
   E402: 'not an hlsnet project folder',
   E403: 'invalid command-line option value',
   E404: 'output file exists (use --force to overwrite)',
+  E405: 'output file cannot be written',
   // E5xx: IR verification and compilation
   E501: 'IR verification failed',
   E502: 'operation not supported in fixed point (yet)',

@@ -7,9 +7,8 @@ import { formatProposalYaml } from '../../analysis/profile-config.js';
 import { HlsnetError } from '../../diagnostics/errors.js';
 import { formatFixedType } from '../../fixed/parse.js';
 import { compile, loadModel, optimize, simulateFixed, simulateFloat } from '../../index.js';
-import { parseData } from '../../data/load.js';
-import { readBytes, refuseExisting, writeFileAtomic } from '../files.js';
-import { readInput } from '../options.js';
+import { refuseExisting, writeFileAtomic } from '../files.js';
+import { readInput, readLabels } from '../options.js';
 import { printWarnings, progressShown } from '../report.js';
 
 interface QuantizeOpts {
@@ -21,21 +20,6 @@ function numberOption(flag: string, v: string, ok: (x: number) => boolean, hint:
   const x = Number(v);
   if (!ok(x)) throw new HlsnetError('E403', `${flag} got '${v}'`, { subject: flag, hint });
   return x;
-}
-
-/** Class labels: indices [N], or one-hot / scores [N, C] (their argmax). */
-function readLabels(file: string, count: number): Int32Array {
-  const a = parseData(readBytes(file), file);
-  if (a.shape[0] !== count || a.shape.length > 2) {
-    throw new HlsnetError('E302', `labels have shape [${a.shape.join(', ')}], expected [${count}] or [${count}, classes]`, { subject: file, hint: 'one label (class index or one-hot row) per calibration sample' });
-  }
-  const per = a.shape.length === 2 ? a.shape[1]! : 1;
-  return Int32Array.from({ length: count }, (_, s) => {
-    if (per === 1) return a.data[s]!;
-    let k = 0;
-    for (let i = 1; i < per; i++) if (a.data[s * per + i]! > a.data[s * per + k]!) k = i;
-    return k;
-  });
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
@@ -73,7 +57,7 @@ export function quantizeCommand(): Command {
         budget = { kind: 'abs', maxError: numberOption('--max-abs-error', o.maxAbsError, (v) => v > 0, 'a positive number, e.g. 0.01') };
       } else {
         const maxDrop = numberOption('--max-accuracy-drop', o.maxAccuracyDrop ?? '0.005', (v) => v >= 0 && v < 1, 'a fraction in [0, 1), e.g. 0.005');
-        budget = o.labels ? { kind: 'accuracy', maxDrop, labels: readLabels(o.labels, x.count) } : { kind: 'agreement', maxDrop };
+        budget = o.labels ? { kind: 'accuracy', maxDrop, labels: readLabels(o.labels, x.count, { shapeCode: 'E302' }) } : { kind: 'agreement', maxDrop };
       }
       const r = searchBitWidths(g, x.data, x.count, {
         budget, margin, maxWidth, minWidth,

@@ -14,7 +14,7 @@ import {
 import { convertFlatten, convertReshape } from './ops/reshape.js';
 import { convertBatchNormalization } from './ops/batchnorm.js';
 import { convertConv } from './ops/conv.js';
-import { convertAveragePool, convertGlobalAveragePool, convertGlobalMaxPool, convertMaxPool } from './ops/pool.js';
+import { convertAveragePool, convertGlobalAveragePool, convertGlobalMaxPool, convertMaxPool, convertReduceMax, convertReduceMean } from './ops/pool.js';
 import { convertTranspose } from './ops/transpose.js';
 import { convertPad } from './ops/pad.js';
 import { convertResize } from './ops/resize.js';
@@ -40,6 +40,8 @@ export const HANDLERS: ReadonlyMap<string, OpHandler> = new Map<string, OpHandle
   ['GlobalAveragePool', convertGlobalAveragePool],
   ['GlobalMaxPool', convertGlobalMaxPool],
   ['MaxPool', convertMaxPool],
+  ['ReduceMax', convertReduceMax],
+  ['ReduceMean', convertReduceMean],
   ['Transpose', convertTranspose],
   ['Pad', convertPad],
   ['Resize', convertResize],
@@ -98,7 +100,7 @@ const LAYOUT_MODE: ReadonlyMap<string, 'any' | 'own'> = new Map<string, 'any' | 
   ...['Clip', 'Dropout', 'Elu', 'HardSigmoid', 'HardSwish', 'Identity', 'LeakyRelu', 'Relu', 'Selu', 'Sigmoid', 'Softplus', 'Softsign',
     'Tanh', 'ThresholdedRelu'].map((op): [string, 'any'] => [op, 'any']),
   ...['Add', 'AveragePool', 'BatchNormalization', 'Constant', 'Conv', 'Flatten', 'Gemm', 'GlobalAveragePool', 'GlobalMaxPool', 'MatMul', 'MaxPool', 'Reshape',
-    'Transpose'].map((op): [string, 'own'] => [op, 'own']),
+    'Transpose', 'ReduceMax', 'ReduceMean'].map((op): [string, 'own'] => [op, 'own']),
   ...['Sub', 'Mul', 'Concat', 'Max', 'Min', 'Mean', 'Sum'].map((op): [string, 'own'] => [op, 'own']),
   ...['Pad', 'Resize', 'Upsample'].map((op): [string, 'own'] => [op, 'own']),
   ...['Quant', 'IntQuant', 'BipolarQuant', 'Trunc', 'Div', 'Shape', 'Gather', 'Unsqueeze', 'Squeeze', 'Cast', 'Pow', 'Sqrt', 'Neg', 'Reciprocal']
@@ -106,7 +108,7 @@ const LAYOUT_MODE: ReadonlyMap<string, 'any' | 'own'> = new Map<string, 'any' | 
 ]);
 
 /** Op types whose data input must be channels-last; graph inputs feeding them are imported so. */
-export const SPATIAL_OPS: ReadonlySet<string> = new Set(['AveragePool', 'Conv', 'GlobalAveragePool', 'GlobalMaxPool', 'MaxPool', 'Pad', 'Resize', 'Upsample']);
+export const SPATIAL_OPS: ReadonlySet<string> = new Set(['AveragePool', 'Conv', 'GlobalAveragePool', 'GlobalMaxPool', 'MaxPool', 'Pad', 'ReduceMax', 'ReduceMean', 'Resize', 'Upsample']);
 
 export function isLayoutAgnostic(n: OnnxNode): boolean {
   // The quantizers are elementwise too (their handlers keep the input's layout themselves).

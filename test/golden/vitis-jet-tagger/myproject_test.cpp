@@ -42,12 +42,12 @@ int main(int argc, char **argv) {
             return 2;
         }
         size_t k = 0;
-        input_t input_1[N_INPUT_1];
-        for (int i = 0; i < N_INPUT_1; i++) input_1[i] = row[k++];
-        result_t output_out[N_OUTPUT_1];
-        myproject(input_1, output_out);
+        input_t input[N_INPUT_1];
+        for (int i = 0; i < N_INPUT_1; i++) input[i] = row[k++];
+        result_t dense_4_softmax_out[N_OUTPUT_1];
+        myproject(input, dense_4_softmax_out);
         std::vector<double> out;
-        for (int i = 0; i < N_OUTPUT_1; i++) out.push_back(output_out[i].to_double());
+        for (int i = 0; i < N_OUTPUT_1; i++) out.push_back(dense_4_softmax_out[i].to_double());
         for (size_t i = 0; i < out.size(); i++) std::fprintf(fout, "%s%.17g", i ? " " : "", out[i]);
         std::fprintf(fout, "\n");
         if (fpred && read_row(fpred, pred)) {

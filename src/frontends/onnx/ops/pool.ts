@@ -1,7 +1,8 @@
-// Converts MaxPool, AveragePool (1-D / 2-D) and GlobalMaxPool / GlobalAveragePool into channels-last pool nodes.
+// Converts MaxPool, AveragePool (1-D / 2-D), GlobalMaxPool / GlobalAveragePool and spatial ReduceMax / ReduceMean into channels-last pool nodes.
 import { intAttr, intsAttr } from '../attributes.js';
 import type { ImportContext, OnnxNode } from '../context.js';
-import { channelsLast, relayout } from '../layout.js';
+import { describeShape } from '../errors.js';
+import { channelsLast, relayout, samePerm } from '../layout.js';
 import { axesAttr, windowOf } from './window.js';
 import { spatialInput } from './conv.js';
 
@@ -46,3 +47,24 @@ function convertGlobal(n: OnnxNode, ctx: ImportContext, op: 'global_maxpool' | '
 
 export const convertGlobalMaxPool = (n: OnnxNode, ctx: ImportContext): void => convertGlobal(n, ctx, 'global_maxpool');
 export const convertGlobalAveragePool = (n: OnnxNode, ctx: ImportContext): void => convertGlobal(n, ctx, 'global_avgpool');
+
+/**
+ * ReduceMean / ReduceMax over every spatial axis with keepdims=0 ([batch, C, ...] -> [batch, C]; tf2onnx writes Keras
+ * global pooling so, and the exporter uses it): exactly a global pool, with no reshape around it.
+ */
+function convertReduce(n: OnnxNode, ctx: ImportContext, op: 'global_maxpool' | 'global_avgpool'): void {
+  const { x, shape } = spatialInput(n, ctx, 'input data');
+  const rank = shape.length + 1;
+  const given = ctx.opset >= 18 ? (ctx.optional(n, 1) ? ctx.constant(n, 1, 'axes').data.map(Number) : undefined) : intsAttr(ctx, n, 'axes');
+  const axes = (given ?? []).map((a) => (a < 0 ? a + rank : a)).sort((p, q) => p - q);
+  const spatial = Array.from({ length: rank - 2 }, (_, i) => i + 2);
+  if (!samePerm(axes, spatial) || intAttr(ctx, n, 'keepdims', 1) !== 0) {
+    ctx.fail(n, 'E105', `only a reduction over the spatial axes ${describeShape(spatial)} of ${describeShape(['batch', ...shape])} with keepdims=0 (a global pool) is supported`,
+      'use GlobalAveragePool / GlobalMaxPool, or reduce over all spatial axes with keepdims=0');
+  }
+  ctx.defineBatched(n, n.outputs[0]!, [shape[0]!]);
+  ctx.emit({ op, name: n.name, inputs: [relayout(ctx, n, x, channelsLast(shape.length)).name], outputs: [n.outputs[0]!], attrs: {} });
+}
+
+export const convertReduceMax = (n: OnnxNode, ctx: ImportContext): void => convertReduce(n, ctx, 'global_maxpool');
+export const convertReduceMean = (n: OnnxNode, ctx: ImportContext): void => convertReduce(n, ctx, 'global_avgpool');

@@ -15,24 +15,24 @@
 #define N_LAYER_7 32
 #define N_LAYER_8 5
 
-typedef ap_fixed<16,6> input_t; // input 'input_1' fixed<16,6>
-typedef ap_fixed<16,6> result_t; // output 'output' fixed<16,6>
-typedef ap_fixed<16,6> layer2_t; // output of 'fc1' (dense) fixed<16,6>
-typedef ap_fixed<16,6,AP_RND> weight2_t; // weights of 'fc1' fixed<16,6,RND>
-typedef ap_fixed<16,6,AP_RND> bias2_t; // biases of 'fc1' fixed<16,6,RND>
-typedef ap_fixed<16,6> layer3_t; // output of 'relu1' (relu) fixed<16,6>
-typedef ap_fixed<16,6> layer4_t; // output of 'fc2' (dense) fixed<16,6>
-typedef ap_fixed<16,6,AP_RND> weight4_t; // weights of 'fc2' fixed<16,6,RND>
-typedef ap_fixed<16,6,AP_RND> bias4_t; // biases of 'fc2' fixed<16,6,RND>
-typedef ap_fixed<16,6> layer5_t; // output of 'relu2' (relu) fixed<16,6>
-typedef ap_fixed<16,6> layer6_t; // output of 'fc3' (dense) fixed<16,6>
-typedef ap_fixed<16,6,AP_RND> weight6_t; // weights of 'fc3' fixed<16,6,RND>
-typedef ap_fixed<16,6,AP_RND> bias6_t; // biases of 'fc3' fixed<16,6,RND>
-typedef ap_fixed<16,6> layer7_t; // output of 'relu3' (relu) fixed<16,6>
-typedef ap_fixed<16,6> layer8_t; // output of 'fc4' (dense) fixed<16,6>
-typedef ap_fixed<16,6,AP_RND> weight8_t; // weights of 'fc4' fixed<16,6,RND>
-typedef ap_fixed<16,6,AP_RND> bias8_t; // biases of 'fc4' fixed<16,6,RND>
-typedef ap_ufixed<17,1,AP_RND,AP_SAT> exp_table9_t; // exp table entries of 'softmax' ufixed<17,1,RND,SAT>
-typedef ap_ufixed<17,1,AP_RND,AP_SAT> inv_table9_t; // reciprocal table entries of 'softmax' ufixed<17,1,RND,SAT>
+typedef ap_fixed<16,6> input_t; // input 'input' fixed<16,6>
+typedef ap_fixed<16,6> result_t; // output 'dense_4_softmax_out' fixed<16,6>
+typedef ap_fixed<16,6> layer2_t; // output of 'dense_1' (dense) fixed<16,6>
+typedef ap_fixed<16,6,AP_RND> weight2_t; // weights of 'dense_1' fixed<16,6,RND>
+typedef ap_fixed<16,6,AP_RND> bias2_t; // biases of 'dense_1' fixed<16,6,RND>
+typedef ap_fixed<16,6> layer3_t; // output of 'dense_1_relu' (relu) fixed<16,6>
+typedef ap_fixed<16,6> layer4_t; // output of 'dense_2' (dense) fixed<16,6>
+typedef ap_fixed<16,6,AP_RND> weight4_t; // weights of 'dense_2' fixed<16,6,RND>
+typedef ap_fixed<16,6,AP_RND> bias4_t; // biases of 'dense_2' fixed<16,6,RND>
+typedef ap_fixed<16,6> layer5_t; // output of 'dense_2_relu' (relu) fixed<16,6>
+typedef ap_fixed<16,6> layer6_t; // output of 'dense_3' (dense) fixed<16,6>
+typedef ap_fixed<16,6,AP_RND> weight6_t; // weights of 'dense_3' fixed<16,6,RND>
+typedef ap_fixed<16,6,AP_RND> bias6_t; // biases of 'dense_3' fixed<16,6,RND>
+typedef ap_fixed<16,6> layer7_t; // output of 'dense_3_relu' (relu) fixed<16,6>
+typedef ap_fixed<16,6> layer8_t; // output of 'dense_4' (dense) fixed<16,6>
+typedef ap_fixed<16,6,AP_RND> weight8_t; // weights of 'dense_4' fixed<16,6,RND>
+typedef ap_fixed<16,6,AP_RND> bias8_t; // biases of 'dense_4' fixed<16,6,RND>
+typedef ap_ufixed<17,1,AP_RND,AP_SAT> exp_table9_t; // exp table entries of 'dense_4_softmax' ufixed<17,1,RND,SAT>
+typedef ap_ufixed<17,1,AP_RND,AP_SAT> inv_table9_t; // reciprocal table entries of 'dense_4_softmax' ufixed<17,1,RND,SAT>
 
 #endif

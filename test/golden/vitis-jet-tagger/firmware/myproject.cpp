@@ -3,48 +3,48 @@
 #include "myproject.h"
 #include "parameters.h"
 
-void myproject(input_t input_1[N_INPUT_1], result_t output_out[N_OUTPUT_1]) {
-    #pragma HLS ARRAY_RESHAPE variable=input_1 complete dim=0
-    #pragma HLS ARRAY_PARTITION variable=output_out complete dim=0
-    #pragma HLS INTERFACE ap_vld port=input_1,output_out
+void myproject(input_t input[N_INPUT_1], result_t dense_4_softmax_out[N_OUTPUT_1]) {
+    #pragma HLS ARRAY_RESHAPE variable=input complete dim=0
+    #pragma HLS ARRAY_PARTITION variable=dense_4_softmax_out complete dim=0
+    #pragma HLS INTERFACE ap_vld port=input,dense_4_softmax_out
     #pragma HLS PIPELINE II=1
 
-    // fc1: dense
+    // dense_1: dense
     layer2_t layer2_out[64];
     #pragma HLS ARRAY_PARTITION variable=layer2_out complete dim=0
-    nnet::dense_latency<input_t, layer2_t, config2>(input_1, layer2_out, w2, b2);
+    nnet::dense_latency<input_t, layer2_t, config2>(input, layer2_out, w2, b2);
 
-    // relu1: relu
+    // dense_1_relu: relu
     layer3_t layer3_out[64];
     #pragma HLS ARRAY_PARTITION variable=layer3_out complete dim=0
     nnet::relu<layer2_t, layer3_t, config3>(layer2_out, layer3_out);
 
-    // fc2: dense
+    // dense_2: dense
     layer4_t layer4_out[32];
     #pragma HLS ARRAY_PARTITION variable=layer4_out complete dim=0
     nnet::dense_latency<layer3_t, layer4_t, config4>(layer3_out, layer4_out, w4, b4);
 
-    // relu2: relu
+    // dense_2_relu: relu
     layer5_t layer5_out[32];
     #pragma HLS ARRAY_PARTITION variable=layer5_out complete dim=0
     nnet::relu<layer4_t, layer5_t, config5>(layer4_out, layer5_out);
 
-    // fc3: dense
+    // dense_3: dense
     layer6_t layer6_out[32];
     #pragma HLS ARRAY_PARTITION variable=layer6_out complete dim=0
     nnet::dense_latency<layer5_t, layer6_t, config6>(layer5_out, layer6_out, w6, b6);
 
-    // relu3: relu
+    // dense_3_relu: relu
     layer7_t layer7_out[32];
     #pragma HLS ARRAY_PARTITION variable=layer7_out complete dim=0
     nnet::relu<layer6_t, layer7_t, config7>(layer6_out, layer7_out);
 
-    // fc4: dense
+    // dense_4: dense
     layer8_t layer8_out[5];
     #pragma HLS ARRAY_PARTITION variable=layer8_out complete dim=0
     nnet::dense_latency<layer7_t, layer8_t, config8>(layer7_out, layer8_out, w8, b8);
 
-    // softmax: softmax
-    nnet::softmax_stable<layer8_t, result_t, config9>(layer8_out, output_out, exp_table9, inv_table9);
+    // dense_4_softmax: softmax
+    nnet::softmax_stable<layer8_t, result_t, config9>(layer8_out, dense_4_softmax_out, exp_table9, inv_table9);
 
 }

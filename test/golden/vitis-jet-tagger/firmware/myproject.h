@@ -6,6 +6,6 @@
 #include "ap_int.h"
 #include "defines.h"
 
-void myproject(input_t input_1[N_INPUT_1], result_t output_out[N_OUTPUT_1]);
+void myproject(input_t input[N_INPUT_1], result_t dense_4_softmax_out[N_OUTPUT_1]);
 
 #endif

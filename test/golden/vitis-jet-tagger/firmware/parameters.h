@@ -22,24 +22,24 @@
 #include "weights/exp_table9.h"
 #include "weights/inv_table9.h"
 
-// fc1: dense
+// dense_1: dense
 struct config2 : nnet::dense_config {
     static const unsigned n_in = 16;
     static const unsigned n_out = 64;
     static const unsigned reuse_factor = 1;
     static const unsigned multiplier_limit = 1024;
     static const unsigned strategy = nnet::latency;
-    typedef ap_fixed<29,9> accum_t; // fixed<29,9>
+    typedef ap_fixed<28,8> accum_t; // fixed<28,8>
     typedef weight2_t weight_t;
     typedef bias2_t bias_t;
 };
 
-// relu1: relu
+// dense_1_relu: relu
 struct config3 : nnet::activ_config {
     static const unsigned n_in = 64;
 };
 
-// fc2: dense
+// dense_2: dense
 struct config4 : nnet::dense_config {
     static const unsigned n_in = 64;
     static const unsigned n_out = 32;
@@ -51,29 +51,29 @@ struct config4 : nnet::dense_config {
     typedef bias4_t bias_t;
 };
 
-// relu2: relu
+// dense_2_relu: relu
 struct config5 : nnet::activ_config {
     static const unsigned n_in = 32;
 };
 
-// fc3: dense
+// dense_3: dense
 struct config6 : nnet::dense_config {
     static const unsigned n_in = 32;
     static const unsigned n_out = 32;
     static const unsigned reuse_factor = 1;
     static const unsigned multiplier_limit = 1024;
     static const unsigned strategy = nnet::latency;
-    typedef ap_fixed<30,10> accum_t; // fixed<30,10>
+    typedef ap_fixed<29,9> accum_t; // fixed<29,9>
     typedef weight6_t weight_t;
     typedef bias6_t bias_t;
 };
 
-// relu3: relu
+// dense_3_relu: relu
 struct config7 : nnet::activ_config {
     static const unsigned n_in = 32;
 };
 
-// fc4: dense
+// dense_4: dense
 struct config8 : nnet::dense_config {
     static const unsigned n_in = 32;
     static const unsigned n_out = 5;
@@ -85,7 +85,7 @@ struct config8 : nnet::dense_config {
     typedef bias8_t bias_t;
 };
 
-// softmax: softmax
+// dense_4_softmax: softmax
 struct config9 : nnet::softmax_config {
     static const unsigned n_in = 5;
     static const unsigned n_outer = 1;

@@ -1,9 +1,9 @@
-// fc4_bias [5] of layer 'fc4', fixed<16,6,RND>, exact values
+// dense_4_bias [5] of layer 'dense_4', fixed<16,6,RND>, exact values
 #ifndef B8_H_
 #define B8_H_
 
 static const bias8_t b8[5] = {
-    -0.0107421875, -0.0087890625, 0.0693359375, -0.115234375, 0.0751953125
+    -0.08203125, 0.203125, 0.1083984375, -0.1064453125, -0.1650390625
 };
 
 #endif

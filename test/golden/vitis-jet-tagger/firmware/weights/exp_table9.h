@@ -1,4 +1,4 @@
-// exp table of layer 'softmax': 4096 entries over [-7.625, 0], ufixed<17,1,RND,SAT>, exact values
+// exp table of layer 'dense_4_softmax': 4096 entries over [-7.625, 0], ufixed<17,1,RND,SAT>, exact values
 #ifndef EXP_TABLE9_H_
 #define EXP_TABLE9_H_
 

@@ -1,4 +1,4 @@
-// reciprocal table of layer 'softmax': 2048 entries over [1.0009765625, 5], ufixed<17,1,RND,SAT>, exact values
+// reciprocal table of layer 'dense_4_softmax': 2048 entries over [1.0009765625, 5], ufixed<17,1,RND,SAT>, exact values
 #ifndef INV_TABLE9_H_
 #define INV_TABLE9_H_
 

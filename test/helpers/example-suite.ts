@@ -1,0 +1,101 @@
+// The checks every trained example gets: its stated result on held-out data, its ONNX file in ONNX
+// Runtime and through our importer, byte-for-byte reproduction by its README's train command, and a
+// reduced run of every README command.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadModel, optimize, simulateFloat } from '../../src/index.js';
+import { rocAuc } from '../../src/sim/metrics.js';
+import { generateDataset } from '../../src/train/data/index.js';
+import { hlsnet } from './cli.js';
+import { readExample, testCommand } from './example-readme.js';
+import { runOrt } from './ort.js';
+import { requireTool } from './tools.js';
+
+function argmax(a: Float64Array, off: number, n: number): number {
+  let k = 0;
+  for (let i = 1; i < n; i++) if (a[off + i]! > a[off + k]!) k = i;
+  return k;
+}
+
+export function exampleSuite(name: string): void {
+  const ex = readExample(name);
+  const shipped = (ext: string): string => join(ex.folder, `${ex.model}.${ext}`);
+  const tmp = mkdtempSync(join(tmpdir(), `hlsnet-example-${name}-`));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const run = async (cmd: string, reduce?: Parameters<typeof testCommand>[2]): Promise<void> => {
+    const r = await hlsnet(testCommand(cmd, tmp, reduce));
+    expect(r.code, `${cmd}\n${r.stdout}\n${r.stderr}`).toBe(0);
+  };
+
+  describe(`examples/${name}`, () => {
+    it(`the shipped model reaches the README's stated result on the held-out data`, () => {
+      const h = ex.heldOut;
+      const data = generateDataset(h.task, { samples: h.samples, seed: h.seed, ...(h.anomalyFraction !== undefined ? { anomalyFraction: h.anomalyFraction } : {}) });
+      const g = optimize(loadModel(shipped('json')).graph).graph;
+      const y = simulateFloat(g, [data.x.data], h.samples)[0]!;
+      const per = y.length / h.samples;
+      const labels = data.y.data;
+      let result: number;
+      if (ex.stated.metric === 'accuracy') {
+        let right = 0;
+        for (let s = 0; s < h.samples; s++) if (argmax(y, s * per, per) === labels[s]) right++;
+        result = right / h.samples;
+      } else if (ex.stated.metric === 'auc') {
+        expect(per).toBe(1);
+        result = rocAuc(y, labels);
+      } else {
+        // The anomaly score: mean squared reconstruction error per event.
+        const score = new Float64Array(h.samples);
+        for (let s = 0; s < h.samples; s++) {
+          let e = 0;
+          for (let i = 0; i < per; i++) e += (y[s * per + i]! - data.x.data[s * per + i]!) ** 2;
+          score[s] = e / per;
+        }
+        result = rocAuc(score, labels);
+      }
+      console.log(`${name}: held-out ${ex.stated.metric} ${result.toFixed(4)} (stated ≥ ${ex.stated.value})`);
+      expect(result).toBeGreaterThanOrEqual(ex.stated.value);
+    });
+
+    it('its ONNX file runs in ONNX Runtime within 1e-5 of the float executor and re-imports to the native model', async () => {
+      const native = loadModel(shipped('json')).graph;
+      const onnx = loadModel(shipped('onnx')).graph;
+      expect(onnx.nodes).toEqual(native.nodes);
+      expect(onnx.tensors).toEqual(native.tensors);
+      expect([onnx.inputs, onnx.outputs]).toEqual([native.inputs, native.outputs]);
+      const h = ex.heldOut;
+      const count = 500;
+      const x = Float32Array.from(generateDataset(h.task, { samples: count, seed: 77, ...(h.anomalyFraction ? { anomalyFraction: 0.5 } : {}) }).x.data);
+      const ours = simulateFloat(optimize(native).graph, [Float64Array.from(x)], count)[0]!;
+      const ort = await runOrt(shipped('onnx'), x, count);
+      expect(ort.y.length).toBe(ours.length);
+      // ORT computes in float32, we in float64 on the same float32 inputs and weights: 1e-5 relative
+      // (absolute below 1) is the verification matrix's bound.
+      let worst = 0;
+      ours.forEach((v, i) => (worst = Math.max(worst, Math.abs(ort.y[i]! - v) / Math.max(1, Math.abs(v)))));
+      expect(worst).toBeLessThanOrEqual(1e-5);
+    });
+
+    it(`the README's train command reproduces the shipped model byte for byte`, async () => {
+      const train = ex.commands.find((c) => c.startsWith('node bin/hlsnet.js train '))!;
+      await run(train);
+      const out = (ext: string): string => join(tmp, 'out', name, `${ex.model}.${ext}`);
+      expect(readFileSync(out('onnx')).equals(readFileSync(shipped('onnx')))).toBe(true);
+      expect(readFileSync(out('json'), 'utf8')).toBe(readFileSync(shipped('json'), 'utf8'));
+      expect(ex.commands).toContain(`cmp out/${name}/${ex.model}.onnx examples/${name}/${ex.model}.onnx`);
+    });
+
+    it(`every README command runs (fewer samples and epochs): train, data, validate, convert, csim, cosim`, async () => {
+      requireTool('g++');
+      requireTool('verilator');
+      const reduce = { samples: 2000, trainSamples: 3000, epochs: 2 };
+      for (const cmd of ex.commands) {
+        if (cmd.startsWith('cmp ')) continue; // the full-training check above
+        await run(cmd, reduce);
+      }
+      expect(ex.commands.filter((c) => / (validate|csim|cosim) /.test(`${c} `)).length).toBe(3);
+    });
+  });
+}
