@@ -16,7 +16,8 @@ function parseOptions(task: string, o: DataOpts): { samples: number; seed: numbe
   const samples = Number(o.samples);
   if (!Number.isInteger(samples) || samples < 1 || samples > 1e8) badOption('--samples', `must be an integer from 1 to 10^8, got '${o.samples}'`, 'e.g. --samples 10000');
   const seed = Number(o.seed);
-  if (o.seed.trim() === '' || !Number.isSafeInteger(seed)) badOption('--seed', `must be an integer, got '${o.seed}'`, 'e.g. --seed 1; the same seed gives identical files');
+  // The generators' PRNG takes 32 bits: larger seeds would repeat smaller ones.
+  if (o.seed.trim() === '' || !(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) badOption('--seed', `must be an integer in [0, 2^32), got '${o.seed}'`, 'e.g. --seed 1; the same seed gives identical files');
   if (o.anomalyFraction === undefined) return { samples, seed };
   if (task !== 'anomaly') badOption('--anomaly-fraction', `applies to the anomaly task only, not '${task}'`, 'drop the option');
   const f = Number(o.anomalyFraction);
