@@ -161,12 +161,13 @@ function checksOf(t: Thresholds, r: Omit<ValidationReport, 'checks' | 'passed' |
     checks.push({ name: 'min-agreement', limit: t.minAgreement, value: r.agreement!, where: r.agreementRule!, passed: r.agreement! >= t.minAgreement - EQUAL });
   }
   if (t.maxAucDrop !== undefined) {
-    // Classes without both positives and negatives have no AUC and are not checked; if none has one, fail.
-    const defined = r.auc.filter((a) => !Number.isNaN(a.drop));
-    const worst = defined.reduce<AucResult | undefined>((a, c) => (!a || c.drop > a.drop ? c : a), undefined);
-    checks.push(worst
+    // A class without both positives and negatives has no AUC: a gate that skipped it would pass unchecked
+    // (wrong labels file, a class missing from the data), so the check fails and names those classes.
+    const missing = r.auc.filter((a) => Number.isNaN(a.drop)).map((a) => a.name);
+    const worst = r.auc.filter((a) => !Number.isNaN(a.drop)).reduce<AucResult | undefined>((a, c) => (!a || c.drop > a.drop ? c : a), undefined);
+    checks.push(worst && !missing.length
       ? { name: 'max-auc-drop', limit: t.maxAucDrop, value: worst.drop, where: worst.name, passed: worst.drop <= t.maxAucDrop + EQUAL }
-      : { name: 'max-auc-drop', limit: t.maxAucDrop, value: NaN, where: 'no class has both positive and negative samples', passed: false });
+      : { name: 'max-auc-drop', limit: t.maxAucDrop, value: worst?.drop ?? NaN, where: `no AUC for ${missing.join(', ')} (no positive or no negative samples)`, passed: false });
   }
   return checks;
 }

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { Code } from '../diagnostics/codes.js';
 import { HlsnetError } from '../diagnostics/errors.js';
 import { parsePrecisionConfig, type PrecisionConfig } from '../passes/precision-config.js';
 
@@ -58,26 +59,32 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
   }
 }
 
-export function readConfigFile(file: string): PrecisionConfig {
+/** A YAML document (JSON when the name ends in .json); unreadable or unparsable files are `code` errors about `what`. */
+export function readYamlOrJson(file: string, code: Code, what: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    throw new HlsnetError('E202', 'cannot read the configuration file', { subject: file });
-  }
-  let doc: unknown;
-  try {
-    doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new HlsnetError('E202', `cannot parse the configuration: ${(e as Error).message.split('\n')[0]}`, { subject: file });
+    throw new HlsnetError(code, `cannot read the ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { subject: file, hint: 'check the path' });
   }
-  return parsePrecisionConfig(doc, file);
+  try {
+    return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new HlsnetError(code, `cannot parse the ${what}: ${(e as Error).message.split('\n')[0]!.replace(/:$/, '')}`, {
+      subject: file,
+      hint: file.endsWith('.json') ? 'fix the JSON syntax there' : 'fix the YAML syntax at that line (indentation, a missing space after a colon, unbalanced brackets)',
+    });
+  }
+}
+
+export function readConfigFile(file: string): PrecisionConfig {
+  return parsePrecisionConfig(readYamlOrJson(file, 'E202', 'configuration file'), file);
 }
 
 export function readBytes(file: string): Uint8Array {
   try {
     return readFileSync(file);
   } catch (e) {
-    throw new HlsnetError('E301', `cannot read data file: ${(e as NodeJS.ErrnoException).code ?? ''}`, { subject: file });
+    throw new HlsnetError('E301', `cannot read data file: ${(e as NodeJS.ErrnoException).code ?? ''}`, { subject: file, hint: 'check the path (data paths in a training specification are relative to its folder)' });
   }
 }

@@ -22,6 +22,6 @@ export function asBatch(a: NdArray, sample: readonly number[], file: string, inp
   if (same(s, sample)) return { data: a.data, count: 1 };
   throw new HlsnetError('E302', `data of shape (${s.join(', ')}) does not fit input '${input}' with per-sample shape (${sample.join(', ')})`, {
     subject: file,
-    hint: `give (N, ${sample.join(', ')}) or (N, ${per}) samples`,
+    hint: sample.length === 1 ? `give (N, ${per}) samples` : `give (N, ${sample.join(', ')}) or (N, ${per}) samples`,
   });
 }

@@ -90,8 +90,16 @@ function elementwise(a: Activation, alphaGiven: number | undefined): Elementwise
         df: (v) => (v <= -3 ? 0 : v >= 3 ? 1 : v / 3 + 0.5),
         node: plain('hard_swish'),
       };
+    case 'thresholded_relu': {
+      const alpha = Math.fround(alphaGiven ?? 1);
+      return {
+        f: (v) => (v > alpha ? v : 0), df: (v) => (v > alpha ? 1 : 0),
+        node: (name, i, o) => ({ op: 'thresholded_relu', name, inputs: [i], outputs: [o], attrs: { alpha } }),
+      };
+    }
     case 'softmax':
-      throw new Error('softmax is not elementwise');
+    case 'logsoftmax':
+      throw new Error(`${a} is not elementwise`);
   }
 }
 
@@ -116,8 +124,37 @@ function softmaxBackward(y: Float64Array, dy: Float64Array, dx: Float64Array, la
   }
 }
 
-/** `alpha`: the leaky_relu slope (default 0.3) or the elu alpha (default 1); ignored by the others. */
+/** log softmax over groups of `last` values: x − max − log Σ e^(x − max). */
+function logSoftmaxForward(x: Float64Array, y: Float64Array, last: number): void {
+  for (let s = 0; s < x.length; s += last) {
+    let max = -Infinity;
+    for (let i = s; i < s + last; i++) if (x[i]! > max) max = x[i]!;
+    let sum = 0;
+    for (let i = s; i < s + last; i++) sum += Math.exp(x[i]! - max);
+    const lse = max + Math.log(sum);
+    for (let i = s; i < s + last; i++) y[i] = x[i]! - lse;
+  }
+}
+
+/** dx_i = dy_i − softmax_i · Σ_j dy_j, with softmax_i = e^(y_i). */
+function logSoftmaxBackward(y: Float64Array, dy: Float64Array, dx: Float64Array, last: number): void {
+  for (let s = 0; s < y.length; s += last) {
+    let total = 0;
+    for (let i = s; i < s + last; i++) total += dy[i]!;
+    for (let i = s; i < s + last; i++) dx[i] = dy[i]! - Math.exp(y[i]!) * total;
+  }
+}
+
+/** `alpha`: the leaky_relu slope (default 0.3), the elu alpha (default 1) or the thresholded_relu threshold (default 1). */
 export function activationFunction(activation: Activation, alpha?: number): ActivationFunction {
+  if (activation === 'logsoftmax') {
+    return {
+      activation,
+      forward: logSoftmaxForward,
+      backward: (_x, y, dy, dx, last) => logSoftmaxBackward(y, dy, dx, last),
+      node: (name, input, output) => ({ op: 'logsoftmax', name, inputs: [input], outputs: [output], attrs: {} }),
+    };
+  }
   if (activation === 'softmax') {
     return {
       activation,

@@ -4,11 +4,11 @@
 /** Activations the trainer differentiates; each maps to one IR op (relu6 -> clip [0, 6]). */
 export type Activation =
   | 'linear' | 'relu' | 'relu6' | 'leaky_relu' | 'elu' | 'selu' | 'sigmoid' | 'tanh'
-  | 'softplus' | 'softsign' | 'hard_sigmoid' | 'hard_swish' | 'softmax';
+  | 'softplus' | 'softsign' | 'hard_sigmoid' | 'hard_swish' | 'thresholded_relu' | 'softmax' | 'logsoftmax';
 
 export const ACTIVATIONS: readonly Activation[] = [
   'linear', 'relu', 'relu6', 'leaky_relu', 'elu', 'selu', 'sigmoid', 'tanh',
-  'softplus', 'softsign', 'hard_sigmoid', 'hard_swish', 'softmax',
+  'softplus', 'softsign', 'hard_sigmoid', 'hard_swish', 'thresholded_relu', 'softmax', 'logsoftmax',
 ];
 
 /** Spatial sizes: one number for every axis, or one per axis. */
@@ -29,8 +29,10 @@ export type LayerSpec =
   | { readonly type: 'maxpool1d' | 'maxpool2d' | 'avgpool1d' | 'avgpool2d'; readonly pool: Size; readonly strides?: Size; readonly name?: string }
   | { readonly type: 'global_avgpool' | 'global_maxpool'; readonly name?: string }
   | { readonly type: 'batchnorm'; readonly momentum?: number; readonly epsilon?: number; readonly name?: string }
-  /** alpha: leaky_relu slope (default 0.3, as Keras), elu alpha (default 1). */
+  /** alpha: leaky_relu slope (default 0.3, as Keras), elu alpha (default 1), thresholded_relu threshold (default 1). */
   | { readonly type: 'activation'; readonly activation: Activation; readonly alpha?: number; readonly name?: string }
+  /** A trainable slope per channel (last axis) for negative inputs, initialized to 0 as Keras's PReLU. */
+  | { readonly type: 'prelu'; readonly name?: string }
   | { readonly type: 'dropout'; readonly rate: number; readonly name?: string }
   | { readonly type: 'flatten'; readonly name?: string };
 

@@ -32,6 +32,7 @@ const LAYER_KEYS: Record<LayerSpec['type'], readonly string[]> = {
   global_maxpool: [],
   batchnorm: ['momentum', 'epsilon'],
   activation: ['activation', 'alpha'],
+  prelu: [],
   dropout: ['rate'],
   flatten: [],
 };
@@ -84,6 +85,11 @@ class Checker {
   }
 }
 
+/** Seeds feed a 32-bit PRNG: larger ones would silently repeat smaller ones. */
+function seedOf(c: Checker, v: unknown, key: string): number {
+  return c.number(v ?? 1, key, (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'an integer in [0, 2^32)');
+}
+
 function layer(c: Checker, v: unknown, i: number): LayerSpec {
   const key = `layers[${i}]`;
   const o = c.object(v, key);
@@ -112,6 +118,7 @@ function layer(c: Checker, v: unknown, i: number): LayerSpec {
     }
     case 'global_avgpool':
     case 'global_maxpool':
+    case 'prelu':
     case 'flatten':
       return { type, ...(name ? { name } : {}) };
     case 'batchnorm': {
@@ -122,7 +129,9 @@ function layer(c: Checker, v: unknown, i: number): LayerSpec {
     case 'activation': {
       if (!activation) c.fail(`${key}.activation`, 'is required', `e.g. activation: relu (one of ${ACTIVATIONS.join(', ')})`);
       const alpha = c.optional(o, 'alpha', (a) => c.number(a, `${key}.alpha`, () => true, 'a number'));
-      if (alpha !== undefined && activation !== 'leaky_relu' && activation !== 'elu') c.fail(`${key}.alpha`, `has no meaning for ${activation}`, 'alpha sets the slope of leaky_relu and the scale of elu only');
+      if (alpha !== undefined && activation !== 'leaky_relu' && activation !== 'elu' && activation !== 'thresholded_relu') {
+        c.fail(`${key}.alpha`, `has no meaning for ${activation}`, 'alpha sets the slope of leaky_relu, the scale of elu and the threshold of thresholded_relu only');
+      }
       return { type, activation, ...(name ? { name } : {}), ...(alpha !== undefined ? { alpha } : {}) };
     }
     case 'dropout':
@@ -154,8 +163,9 @@ function data(c: Checker, v: unknown): DataSpec {
   if (o.generate !== undefined) {
     c.known(o, 'data', ['generate', 'samples', 'seed', 'anomalyFraction']);
     if (typeof o.generate !== 'string') c.fail('data.generate', 'must be a task name', 'e.g. generate: jets (hlsnet data --help lists the tasks)');
-    const fraction = c.optional(o, 'anomalyFraction', (f) => c.number(f, 'data.anomalyFraction', (n) => n >= 0 && n < 1, 'a number in [0, 1)'));
-    return { kind: 'generate', task: o.generate, samples: c.int(o.samples, 'data.samples', 2), seed: c.int(o.seed ?? 1, 'data.seed', 0), ...(fraction !== undefined ? { anomalyFraction: fraction } : {}) };
+    const fraction = c.optional(o, 'anomalyFraction', (f) => c.number(f, 'data.anomalyFraction', (n) => n >= 0 && n <= 1, 'a number in [0, 1]'));
+    const samples = c.number(o.samples, 'data.samples', (n) => Number.isInteger(n) && n >= 2 && n <= 1e8, 'an integer from 2 to 10^8');
+    return { kind: 'generate', task: o.generate, samples, seed: seedOf(c, o.seed, 'data.seed'), ...(fraction !== undefined ? { anomalyFraction: fraction } : {}) };
   }
   c.known(o, 'data', ['x', 'y']);
   const path = (k: 'x' | 'y'): string => (typeof o[k] === 'string' && o[k] ? (o[k] as string) : c.fail(`data.${k}`, 'must be a file path', `data: { x: train/x.npy, y: train/y.npy } or data: { generate: jets, samples: 20000 }`));
@@ -189,7 +199,7 @@ export function parseTrainSpec(doc: unknown, file: string): TrainSpec {
     optimizer: o.optimizer === undefined ? { type: 'adam' } : optimizer(c, o.optimizer),
     epochs: c.int(o.epochs, 'epochs', 1),
     batchSize: c.int(o.batchSize ?? 32, 'batchSize', 1),
-    seed: c.number(o.seed ?? 1, 'seed', (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'an integer in [0, 2^32)'),
+    seed: seedOf(c, o.seed, 'seed'),
     ...(l1 !== undefined ? { l1 } : {}),
     ...(l2 !== undefined ? { l2 } : {}),
     ...(split !== undefined ? { validationSplit: split } : {}),

@@ -217,7 +217,16 @@ describe('validateModel: binary classifier and autoencoder', () => {
     const x = Float64Array.from({ length: 30 }, (_, i) => (i % 7) / 7);
     const rep = validateModel(g, { data: x, count: 10 }, { labels: new Int32Array(10), thresholds: { maxAucDrop: 0.5 } });
     expect(rep.auc[0]!.float).toBeNaN();
-    expect(rep.checks[0]).toMatchObject({ name: 'max-auc-drop', passed: false, where: 'no class has both positive and negative samples' });
+    expect(rep.checks[0]).toMatchObject({ name: 'max-auc-drop', passed: false, where: 'no AUC for class 1 (no positive or no negative samples)' });
+  });
+
+  it('an AUC drop threshold fails when only some classes have an AUC (review regression: 3 of 5 unchecked passed)', () => {
+    const g = compile(loadModel(join(JET, 'jet_tagger.onnx')).graph).graph;
+    const x = Float64Array.from({ length: 40 * 16 }, (_, i) => Math.sin(i));
+    const labels = Int32Array.from({ length: 40 }, (_, i) => i % 2); // binary labels on a 5-class model
+    const rep = validateModel(g, { data: x, count: 40 }, { labels, thresholds: { maxAucDrop: 1 } });
+    expect(rep.checks[0]).toMatchObject({ name: 'max-auc-drop', passed: false, where: 'no AUC for class 2, class 3, class 4 (no positive or no negative samples)' });
+    expect(rep.passed).toBe(false);
   });
 });
 

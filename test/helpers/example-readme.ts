@@ -47,5 +47,19 @@ export function testCommand(cmd: string, tmp: string, reduce?: { samples: number
   }
   if (!c.startsWith('node bin/hlsnet.js ')) throw new Error(`not an hlsnet command: ${cmd}`);
   // The README's commands have no quoted arguments: splitting on spaces is exact.
-  return c.slice('node bin/hlsnet.js '.length).split(/\s+/);
+  const args = c.slice('node bin/hlsnet.js '.length).split(/\s+/);
+  // A test must never write into the checkout: every output lands under `tmp`.
+  args.forEach((a, i) => {
+    const output = ['-o', '--output', '--onnx', '--json', '--html'].includes(args[i - 1] ?? '');
+    if (/^(\.\/)?out\//.test(a) || a.includes('=out/') || (output && !a.startsWith(tmp))) throw new Error(`README command writes outside the test folder: ${cmd}`);
+  });
+  return args;
+}
+
+/** The Results table's rows: first cell -> the float and fixed cells. */
+export function resultRows(name: string): Map<string, readonly [string, string]> {
+  const text = readFileSync(join(REPO, 'examples', name, 'README.md'), 'utf8');
+  const rows = new Map<string, readonly [string, string]>();
+  for (const m of text.matchAll(/^\|([^|]+)\|([^|]*)\|([^|]+)\|$/gm)) rows.set(m[1]!.trim(), [m[2]!.trim(), m[3]!.trim()]);
+  return rows;
 }

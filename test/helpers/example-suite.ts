@@ -9,7 +9,7 @@ import { loadModel, optimize, simulateFloat } from '../../src/index.js';
 import { rocAuc } from '../../src/sim/metrics.js';
 import { generateDataset } from '../../src/train/data/index.js';
 import { hlsnet } from './cli.js';
-import { readExample, testCommand } from './example-readme.js';
+import { readExample, resultRows, testCommand } from './example-readme.js';
 import { runOrt } from './ort.js';
 import { requireTool } from './tools.js';
 
@@ -19,6 +19,7 @@ function argmax(a: Float64Array, off: number, n: number): number {
   return k;
 }
 
+/** Training at full size and Verilator builds of whole networks take minutes on a loaded 2-core machine. */
 export function exampleSuite(name: string): void {
   const ex = readExample(name);
   const shipped = (ext: string): string => join(ex.folder, `${ex.model}.${ext}`);
@@ -85,7 +86,42 @@ export function exampleSuite(name: string): void {
       expect(readFileSync(out('onnx')).equals(readFileSync(shipped('onnx')))).toBe(true);
       expect(readFileSync(out('json'), 'utf8')).toBe(readFileSync(shipped('json'), 'utf8'));
       expect(ex.commands).toContain(`cmp out/${name}/${ex.model}.onnx examples/${name}/${ex.model}.onnx`);
-    });
+    }, 600_000);
+
+    it(`the README's validate gate passes on the shipped model and prints the Results table's numbers`, async () => {
+      // The README's data (and profile) commands at full size, then its validate line on the shipped model.
+      const gate = join(tmp, 'gate');
+      const model = `out/${name}/${ex.model}.onnx`;
+      for (const cmd of ex.commands.filter((c) => / (data|profile|validate) /.test(c) && !c.includes(`/${name}/tb `))) {
+        const args = testCommand(cmd.replaceAll(` ${model}`, ` examples/${name}/${ex.model}.onnx`), gate);
+        if (args[0] === 'validate') args.push('--json', join(gate, 'report.json'));
+        const r = await hlsnet(args);
+        expect(r.code, `${cmd}\n${r.stdout}\n${r.stderr}`).toBe(0);
+      }
+      const report = JSON.parse(readFileSync(join(gate, 'report.json'), 'utf8')) as {
+        passed: boolean; agreement?: number; accuracy?: { float: number; fixed: number }; auc: { float: number; fixed: number }[]; scoreError?: { max: number; mean: number };
+      };
+      expect(report.passed).toBe(true);
+      const pct = (v: number): string => `${(100 * v).toFixed(2)}%`;
+      const rows = resultRows(name);
+      let checked = 0;
+      for (const [label, [float, fixed]] of rows) {
+        if (label.startsWith('accuracy')) expect([float, fixed]).toEqual([pct(report.accuracy!.float), pct(report.accuracy!.fixed)]);
+        else if (label.startsWith('same ')) expect(fixed).toBe(pct(report.agreement!));
+        else if (label.startsWith('anomaly score, largest / mean')) {
+          const [max, mean] = fixed.split(' / ').map(Number);
+          expect([max, mean]).toEqual([Number(report.scoreError!.max.toFixed(2)), Number(report.scoreError!.mean.toPrecision(2))]);
+        }
+        else if (/^(anomaly-score )?ROC AUC( \(|$)/.test(label)) expect([float, fixed.split(' ')[0]]).toEqual([report.auc[0]!.float.toFixed(4), report.auc[0]!.fixed.toFixed(4)]);
+        else if (label.startsWith('ROC AUC per class')) {
+          // As many decimals as the table shows, class by class.
+          float.split(', ').forEach((v, k) => expect(v).toBe(report.auc[k]!.float.toFixed(v.split('.')[1]!.length)));
+        } else continue;
+        checked++;
+      }
+      // Every example's table has at least an accuracy or AUC row and an agreement or score-error row.
+      expect(checked).toBeGreaterThanOrEqual(2);
+    }, 300_000);
 
     it(`every README command runs (fewer samples and epochs): train, data, validate, convert, csim, cosim`, async () => {
       requireTool('g++');
@@ -96,6 +132,6 @@ export function exampleSuite(name: string): void {
         await run(cmd, reduce);
       }
       expect(ex.commands.filter((c) => / (validate|csim|cosim) /.test(`${c} `)).length).toBe(3);
-    });
+    }, 1_200_000);
   });
 }

@@ -47,6 +47,12 @@ describe('ONNX round trip', () => {
       { type: 'conv2d', filters: 3, kernel: 2 }, { type: 'global_maxpool' }, { type: 'dense', units: 2 }, { type: 'activation', activation: 'sigmoid' },
     ]],
     ['global average pool on a sequence', [7, 3], [{ type: 'conv1d', filters: 4, kernel: 3, padding: 'same' }, { type: 'global_avgpool' }]],
+    // A per-channel PReLU slope after a conv (NCHW in ONNX) and a one-channel one; thresholded relu and log softmax.
+    ['prelu, thresholded relu, log softmax', [6, 5, 2], [
+      { type: 'conv2d', filters: 3, kernel: 2 }, { type: 'prelu' }, { type: 'conv2d', filters: 1, kernel: 2 }, { type: 'prelu' },
+      { type: 'flatten' }, { type: 'dense', units: 4 }, { type: 'activation', activation: 'thresholded_relu', alpha: 0.2 },
+      { type: 'dense', units: 3 }, { type: 'activation', activation: 'logsoftmax' },
+    ]],
   ];
   for (const [what, inShape, specs] of NETS) {
     it(`${what}: export and re-import give the same IR`, () => {

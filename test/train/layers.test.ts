@@ -7,8 +7,8 @@ import { checkGradient, compareGradients } from '../helpers/gradient-check.js';
 import { thrown } from '../helpers/errors.js';
 import { ctxOf, gradientCheck, inputs, irError, irNodes, make, size } from '../helpers/layer-check.js';
 
-// Kinks of relu (0), relu6 (0, 6), hard_sigmoid (±2.5) and hard_swish (±3); central differences straddling one fail.
-const KINKS = [0, -2.5, 2.5, -3, 3, 6];
+// Kinks of relu (0), relu6 (0, 6), hard_sigmoid (±2.5), hard_swish (±3) and thresholded_relu (1); central differences straddling one fail.
+const KINKS = [0, -2.5, 2.5, -3, 3, 6, 1];
 
 describe('the gradient check itself', () => {
   it('passes a right gradient and catches a slightly wrong one', () => {
@@ -45,6 +45,18 @@ describe('activations', () => {
       expect(irError(layer, 3, x)).toBeLessThan(1e-12);
     });
   }
+
+  it('prelu: one trainable slope per channel, gradient and IR ([C] slope; [1] for one channel)', () => {
+    for (const [shape, batch] of [[[7], 3], [[3, 4, 5], 2], [[4, 1], 3]] as const) {
+      gradientCheck(make({ type: 'prelu' }, shape), batch, inputs(21, batch * size(shape), -3, 3, [0]));
+      const layer = make({ type: 'prelu' }, shape);
+      layer.params[0]!.value.forEach((_, i, a) => (a[i] = 0.1 * (i + 1)));
+      expect(irError(layer, batch, inputs(22, batch * size(shape), -3, 3))).toBeLessThan(1e-12);
+      expect(irNodes(layer).tensors[`${layer.name}_slope`]!.shape).toEqual([shape[shape.length - 1]!]);
+    }
+    const fresh = make({ type: 'prelu' }, [2]);
+    expect(Array.from(fresh.forward(Float64Array.of(-2, 3), 1, ctxOf(false)()))).toEqual([-0, 3]);
+  });
 
   it('leaky_relu and elu take alpha; the defaults are 0.3 and 1', () => {
     const x = new Float64Array([-2, 1]);

@@ -1,9 +1,7 @@
 // `hlsnet train`: train the float reference network of a specification (YAML/JSON) and write it as a
 // native model (and ONNX); one line per epoch, a batch progress bar on a terminal.
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { parseData } from '../../data/load.js';
 import type { NdArray } from '../../data/npy.js';
 import { HlsnetError } from '../../diagnostics/errors.js';
@@ -13,25 +11,13 @@ import { size } from '../../ir/shape.js';
 import { DATA_TASKS, generateDataset, isDataTask } from '../../train/data/index.js';
 import { trainNetwork, type EpochStats } from '../../train/index.js';
 import { parseTrainSpec, type TrainSpec } from '../../train/spec.js';
-import { readBytes, refuseExisting, writeFileAtomic } from '../files.js';
+import { readBytes, readYamlOrJson, refuseExisting, writeFileAtomic } from '../files.js';
 import { progressShown } from '../report.js';
 
 interface TrainOpts { output: string; onnx?: string; epochs?: string; samples?: string; force?: boolean }
 
 export function readTrainSpec(file: string): TrainSpec {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new HlsnetError('E211', `cannot read the training specification: ${(e as NodeJS.ErrnoException).code ?? ''}`, { subject: file, hint: 'check the path' });
-  }
-  let doc: unknown;
-  try {
-    doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (e) {
-    throw new HlsnetError('E211', `cannot parse the specification: ${(e as Error).message.split('\n')[0]}`, { subject: file });
-  }
-  return parseTrainSpec(doc, file);
+  return parseTrainSpec(readYamlOrJson(file, 'E211', 'training specification'), file);
 }
 
 export interface TrainingData { readonly x: NdArray; readonly y?: NdArray; readonly source: string }
@@ -91,9 +77,9 @@ function arrange(spec: TrainSpec, data: TrainingData, file: string): { x: Float6
   return { x: data.x.data, y: data.y.data, count, yPer: size(data.y.shape) / count, inputShape };
 }
 
-function countOption(flag: string, v: string, min: number): number {
+function countOption(flag: string, v: string, min: number, max = 1e6): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new HlsnetError('E403', `${flag} must be an integer ≥ ${min}, got '${v}'`, { subject: flag });
+  if (!Number.isInteger(n) || n < min || n > max) throw new HlsnetError('E403', `${flag} must be an integer from ${min} to ${max}, got '${v}'`, { subject: flag });
   return n;
 }
 
@@ -120,7 +106,7 @@ export function trainCommand(): Command {
       refuseExisting(o.onnx, '--onnx', o.force);
       let spec = readTrainSpec(specFile);
       if (o.epochs !== undefined) spec = { ...spec, fit: { ...spec.fit, epochs: countOption('--epochs', o.epochs, 1) } };
-      const samples = o.samples === undefined ? undefined : countOption('--samples', o.samples, 2);
+      const samples = o.samples === undefined ? undefined : countOption('--samples', o.samples, 2, 1e8);
       if (samples !== undefined && spec.data.kind === 'generate') spec = { ...spec, data: { ...spec.data, samples } };
       let data = loadTrainingData(spec, specFile);
       if (samples !== undefined) data = firstSamples(data, samples);

@@ -21,7 +21,7 @@ export class ActivationLayer implements Layer {
     if (alpha !== undefined && !Number.isFinite(alpha)) {
       throw layerError(name, `alpha ${JSON.stringify(alpha)} is not a finite number`, 'give alpha as a finite number');
     }
-    if (sizeOf(inShape) < 1 || (activation === 'softmax' && inShape.length === 0)) {
+    if (sizeOf(inShape) < 1 || ((activation === 'softmax' || activation === 'logsoftmax') && inShape.length === 0)) {
       throw layerError(name, `activation '${activation}' cannot take input shape ${describe(inShape)}`, 'feed it a non-empty tensor');
     }
     this.outShape = [...inShape];

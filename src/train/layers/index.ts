@@ -10,6 +10,7 @@ import { DenseLayer } from './dense.js';
 import { DropoutLayer } from './dropout.js';
 import { FlattenLayer } from './flatten.js';
 import { GlobalPoolLayer, PoolLayer } from './pool.js';
+import { PreluLayer } from './prelu.js';
 
 export { layerError } from './common.js';
 
@@ -37,12 +38,14 @@ export function createLayer(spec: LayerSpec, inShape: readonly number[], name: s
       return new BatchNormLayer(name, inShape, spec.momentum ?? 0.99, spec.epsilon ?? 1e-3);
     case 'activation':
       return new ActivationLayer(name, inShape, spec.activation, spec.alpha);
+    case 'prelu':
+      return new PreluLayer(name, inShape);
     case 'dropout':
       return new DropoutLayer(name, inShape, spec.rate);
     case 'flatten':
       return new FlattenLayer(name, inShape);
     default:
       throw layerError(name, `unknown layer type ${JSON.stringify((spec as { type: unknown }).type)}`,
-        'use one of dense, conv1d, conv2d, maxpool1d, maxpool2d, avgpool1d, avgpool2d, global_avgpool, global_maxpool, batchnorm, activation, dropout, flatten');
+        'use one of dense, conv1d, conv2d, maxpool1d, maxpool2d, avgpool1d, avgpool2d, global_avgpool, global_maxpool, batchnorm, activation, prelu, dropout, flatten');
   }
 }
