@@ -3,7 +3,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadTrainingData, readTrainSpec } from '../dist/cli/commands/train.js';
+import { arrange, loadTrainingData, readTrainSpec } from '../dist/cli/commands/train.js';
 import { trainNetwork } from '../dist/train/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,13 +14,10 @@ for (const ex of readdirSync(join(root, 'examples')).sort()) {
   if (!existsSync(file)) continue;
   const spec = readTrainSpec(file);
   const data = loadTrainingData(spec, file);
-  const count = data.x.shape[0];
-  const inputShape = spec.input ?? data.x.shape.slice(1);
-  const y = spec.target === 'input' ? data.x.data : data.y.data;
-  const yPer = y.length / count;
+  const { x, y, count, yPer, inputShape } = arrange(spec, data, file);
   const t0 = performance.now();
   const r = trainNetwork({ name: spec.name, inputShape, layers: spec.layers, fit: { ...spec.fit, epochs: EPOCHS, earlyStopping: undefined } },
-    { x: data.x.data, y, count, yPer });
+    { x, y, count, yPer });
   const seconds = (performance.now() - t0) / 1000;
   const trained = Math.round(count * (1 - (spec.fit.validationSplit ?? 0))) * r.history.length;
   const params = r.network.params.reduce((a, p) => a + p.value.length, 0);

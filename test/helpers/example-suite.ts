@@ -6,18 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel, optimize, simulateFloat } from '../../src/index.js';
-import { rocAuc } from '../../src/sim/metrics.js';
+import { argmaxAt, rocAuc } from '../../src/sim/metrics.js';
 import { generateDataset } from '../../src/train/data/index.js';
 import { hlsnet } from './cli.js';
 import { readExample, resultRows, testCommand } from './example-readme.js';
 import { runOrt } from './ort.js';
 import { requireTool } from './tools.js';
-
-function argmax(a: Float64Array, off: number, n: number): number {
-  let k = 0;
-  for (let i = 1; i < n; i++) if (a[off + i]! > a[off + k]!) k = i;
-  return k;
-}
 
 /** Training at full size and Verilator builds of whole networks take minutes on a loaded 2-core machine. */
 export function exampleSuite(name: string): void {
@@ -41,7 +35,7 @@ export function exampleSuite(name: string): void {
       let result: number;
       if (ex.stated.metric === 'accuracy') {
         let right = 0;
-        for (let s = 0; s < h.samples; s++) if (argmax(y, s * per, per) === labels[s]) right++;
+        for (let s = 0; s < h.samples; s++) if (argmaxAt(y, s * per, per) === labels[s]) right++;
         result = right / h.samples;
       } else if (ex.stated.metric === 'auc') {
         expect(per).toBe(1);

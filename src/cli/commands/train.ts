@@ -53,7 +53,7 @@ export function epochLine(e: EpochStats, epochs: number): string {
 }
 
 /** Samples, per-sample input shape and targets of the run, checked against the specification. */
-function arrange(spec: TrainSpec, data: TrainingData, file: string): { x: Float64Array; y: Float64Array; count: number; yPer: number; inputShape: number[] } {
+export function arrange(spec: TrainSpec, data: TrainingData, file: string): { x: Float64Array; y: Float64Array; count: number; yPer: number; inputShape: number[] } {
   const count = data.x.shape[0] ?? 0;
   const inputShape = [...(spec.input ?? data.x.shape.slice(1))];
   if (!inputShape.length) inputShape.push(1);

@@ -12,7 +12,7 @@
 // What it is not: no matrix elements, parton shower, pileup or detector; rates and shapes are plausible,
 // not measured. It exercises autoencoder training and anomaly scoring, nothing more.
 import { makeRng, type Rng } from '../random.js';
-import { clamp, describe, gamma, standardize, type Dataset, type GenerateOptions } from './common.js';
+import { clamp, describe, gamma, featureDataset, type Dataset, type GenerateOptions } from './common.js';
 
 export const ANOMALY_FEATURES = [
   'met_log_pt', 'met_dphi', 'egamma_log_pt', 'egamma_eta', 'egamma_dphi', 'muon_log_pt', 'muon_eta', 'muon_dphi',
@@ -165,17 +165,9 @@ export function rawAnomaly(samples: number, seed: number, anomalyFraction = 0): 
 
 export function generateAnomaly(o: GenerateOptions): Dataset {
   const fraction = o.anomalyFraction ?? 0;
-  const { x, y } = rawAnomaly(o.samples, o.seed, fraction);
-  standardize(x, MEAN, STD);
-  return {
-    x: { shape: [o.samples, ANOMALY_FEATURES.length], data: x },
-    y: { shape: [o.samples], data: Float64Array.from(y) },
-    featureNames: ANOMALY_FEATURES,
-    classNames: ['background', 'anomaly'],
-    description: describe(
-      `Toy trigger events for autoencoder anomaly detection (L1 anomaly-detection challenge style): MET, leading e/γ, leading muon and four leading jets as 20 standardized features; y = 1 marks an injected anomaly (fraction ${fraction}).`,
-      `background is 80 % QCD multijet, 15 % W(→ℓν)+jets, 5 % tt̄-like; anomalies, in equal shares: ${ANOMALY_KINDS.join(', ')}. pT as log(1 + pT/GeV), φ relative to the leading jet, absent objects zero; standardized with background constants fixed in the code. Train the autoencoder on background (anomaly fraction 0) and score by reconstruction error.`,
-      'no matrix elements, parton shower, pileup or detector; rates and shapes are plausible, not measured.',
-    ),
-  };
+  return featureDataset(rawAnomaly(o.samples, o.seed, fraction), { mean: MEAN, std: STD }, { features: ANOMALY_FEATURES, classes: ['background', 'anomaly'] }, describe(
+    `Toy trigger events for autoencoder anomaly detection (L1 anomaly-detection challenge style): MET, leading e/γ, leading muon and four leading jets as 20 standardized features; y = 1 marks an injected anomaly (fraction ${fraction}).`,
+    `background is 80 % QCD multijet, 15 % W(→ℓν)+jets, 5 % tt̄-like; anomalies, in equal shares: ${ANOMALY_KINDS.join(', ')}. pT as log(1 + pT/GeV), φ relative to the leading jet, absent objects zero; standardized with background constants fixed in the code. Train the autoencoder on background (anomaly fraction 0) and score by reconstruction error.`,
+    'no matrix elements, parton shower, pileup or detector; rates and shapes are plausible, not measured.',
+  ));
 }

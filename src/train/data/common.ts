@@ -1,6 +1,6 @@
 // Shared pieces of the toy data generators: the dataset type, option checks and small sampling helpers.
 import type { NdArray } from '../../data/npy.js';
-import type { Rng } from '../random.js';
+import { permutation, type Rng } from '../random.js';
 
 export interface GenerateOptions {
   /** Number of samples (rows of x and y). */
@@ -24,20 +24,30 @@ export interface Dataset {
 
 /** Labels 0..k-1 in equal shares (the remainder goes to the first classes), in a seeded random order. */
 export function balancedLabels(n: number, k: number, rng: Rng): Int32Array {
-  const y = Int32Array.from({ length: n }, (_, i) => i % k);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = y[i]!;
-    y[i] = y[j]!;
-    y[j] = t;
-  }
-  return y;
+  return Int32Array.from(permutation(n, rng), (i) => i % k);
 }
 
-/** Standardize a row-major [n, f] block in place with constants fixed in the generator (train and test share them). */
 export function standardize(x: Float64Array, mean: readonly number[], std: readonly number[]): void {
   const f = mean.length;
   for (let i = 0; i < x.length; i++) x[i] = (x[i]! - mean[i % f]!) / std[i % f]!;
+}
+
+/** A feature table: raw rows standardized with the generator's frozen constants, labels as float64 [n]. */
+export function featureDataset(
+  raw: { readonly x: Float64Array; readonly y: ArrayLike<number> },
+  scale: { readonly mean: readonly number[]; readonly std: readonly number[] },
+  names: { readonly features: readonly string[]; readonly classes: readonly string[] },
+  description: string,
+): Dataset {
+  standardize(raw.x, scale.mean, scale.std);
+  const n = raw.y.length;
+  return {
+    x: { shape: [n, names.features.length], data: raw.x },
+    y: { shape: [n], data: Float64Array.from(raw.y) },
+    featureNames: names.features,
+    classNames: names.classes,
+    description,
+  };
 }
 
 /** Gamma(k, 1) for k ≥ 1 (Marsaglia–Tsang); used for skewed, positive quantities such as energies. */

@@ -11,7 +11,7 @@
 // What it is not: no crystal geometry, no shower simulation, no tracker (electrons and photons are not told
 // apart), no η dependence; distributions are plausible in shape and size, tuned by eye, not fitted to data.
 import { makeRng, type Rng } from '../random.js';
-import { balancedLabels, clamp, describe, gamma, poisson, standardize, type Dataset, type GenerateOptions } from './common.js';
+import { balancedLabels, clamp, describe, gamma, poisson, featureDataset, type Dataset, type GenerateOptions } from './common.js';
 
 export const ECAL_FEATURES = [
   'energy', 'r9', 'e1x1_over_e3x3', 'sigma_ietaieta', 'sigma_iphiiphi', 'n_crystals', 'h_over_e', 'rel_isolation', 'time_ns', 'e2x5_over_e5x5',
@@ -85,17 +85,9 @@ export function rawEcal(samples: number, seed: number): { x: Float64Array; y: In
 }
 
 export function generateEcal(o: GenerateOptions): Dataset {
-  const { x, y } = rawEcal(o.samples, o.seed);
-  standardize(x, MEAN, STD);
-  return {
-    x: { shape: [o.samples, ECAL_FEATURES.length], data: x },
-    y: { shape: [o.samples], data: Float64Array.from(y) },
-    featureNames: ECAL_FEATURES,
-    classNames: ECAL_CLASSES,
-    description: describe(
-      'Toy ECAL cluster identification: 10 standardized shower-shape, isolation and timing variables; y = 1 for a prompt electron/photon, 0 for a pileup-induced cluster, in equal shares.',
-      'signal: falling energy spectrum, electrons (brem) / unconverted / converted photons differing in φ-spread; pileup: softer, diffuse overlapping deposits or (45 %) single π0 photons with signal-like shapes but no isolation; 15 % of signal is not isolated either; 15 % of pileup comes from neighbouring bunch crossings (±25 ns); shape resolutions grow as 1/√E, timing as 1/E. Standardized with constants fixed in the code.',
-      'no crystal geometry, shower or tracker simulation, no η dependence; shapes and sizes are plausible, tuned by eye, not fitted to detector data.',
-    ),
-  };
+  return featureDataset(rawEcal(o.samples, o.seed), { mean: MEAN, std: STD }, { features: ECAL_FEATURES, classes: ECAL_CLASSES }, describe(
+    'Toy ECAL cluster identification: 10 standardized shower-shape, isolation and timing variables; y = 1 for a prompt electron/photon, 0 for a pileup-induced cluster, in equal shares.',
+    'signal: falling energy spectrum, electrons (brem) / unconverted / converted photons differing in φ-spread; pileup: softer, diffuse overlapping deposits or (45 %) single π0 photons with signal-like shapes but no isolation; 15 % of signal is not isolated either; 15 % of pileup comes from neighbouring bunch crossings (±25 ns); shape resolutions grow as 1/√E, timing as 1/E. Standardized with constants fixed in the code.',
+    'no crystal geometry, shower or tracker simulation, no η dependence; shapes and sizes are plausible, tuned by eye, not fitted to detector data.',
+  ));
 }

@@ -10,7 +10,7 @@
 // What it is not: no parton shower, no particles, no detector; the feature values and correlations are
 // plausible in sign and rough size, not in detail. Do not quote physics performance from it.
 import { makeRng, type Rng } from '../random.js';
-import { balancedLabels, clamp, describe, poisson, standardize, type Dataset, type GenerateOptions } from './common.js';
+import { balancedLabels, clamp, describe, poisson, featureDataset, type Dataset, type GenerateOptions } from './common.js';
 
 export const JET_FEATURES = [
   'zlogz', 'c1_b0_mmdt', 'c1_b1_mmdt', 'c1_b2_mmdt', 'c2_b1_mmdt', 'c2_b2_mmdt', 'd2_b1_mmdt', 'd2_b2_mmdt',
@@ -109,17 +109,9 @@ export function rawJets(samples: number, seed: number): { x: Float64Array; y: In
 }
 
 export function generateJets(o: GenerateOptions): Dataset {
-  const { x, y } = rawJets(o.samples, o.seed);
-  standardize(x, MEAN, STD);
-  return {
-    x: { shape: [o.samples, JET_FEATURES.length], data: x },
-    y: { shape: [o.samples], data: Float64Array.from(y) },
-    featureNames: JET_FEATURES,
-    classNames: JET_CLASSES,
-    description: describe(
-      'Toy jet-substructure tagging (hls4ml jet dataset style): 16 standardized high-level features of ~1 TeV jets; classes g, q, W, Z, t in equal shares.',
-      'per class, latent groomed mass (W 80.4, Z 91.2, t 173 GeV peaks with detector-like smearing; QCD log-normal), two-/three-prongness and soft-radiation amount; multiplicity is Poisson in these; each observable is a smooth function of the latents plus correlated noise; W/Z/t jets sometimes lose a prong in grooming. Standardized with constants fixed in the code.',
-      'not a parton shower or detector simulation; feature values and correlations are plausible in sign and rough size only. Useful to exercise training, quantization and firmware; not for physics conclusions.',
-    ),
-  };
+  return featureDataset(rawJets(o.samples, o.seed), { mean: MEAN, std: STD }, { features: JET_FEATURES, classes: JET_CLASSES }, describe(
+    'Toy jet-substructure tagging (hls4ml jet dataset style): 16 standardized high-level features of ~1 TeV jets; classes g, q, W, Z, t in equal shares.',
+    'per class, latent groomed mass (W 80.4, Z 91.2, t 173 GeV peaks with detector-like smearing; QCD log-normal), two-/three-prongness and soft-radiation amount; multiplicity is Poisson in these; each observable is a smooth function of the latents plus correlated noise; W/Z/t jets sometimes lose a prong in grooming. Standardized with constants fixed in the code.',
+    'not a parton shower or detector simulation; feature values and correlations are plausible in sign and rough size only. Useful to exercise training, quantization and firmware; not for physics conclusions.',
+  ));
 }
